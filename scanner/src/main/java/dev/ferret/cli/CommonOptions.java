@@ -1,0 +1,54 @@
+package dev.ferret.cli;
+
+import dev.ferret.model.Severity;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Options every scanning command shares. */
+public final class CommonOptions {
+    /** Report formats. */
+    public enum Format { text, jsonl, json }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "PATH",
+            description = "Write the report to this file, or into this directory as "
+                    + "ferret-<host>-<time>.<ext>. Default: standard output.")
+    Path output;
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Examine a mounted disk image at DIR instead of the running host (files and "
+                    + "persistence only; processes and sockets need the live system).")
+    Path root;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
+            converter = SeverityConverter.class,
+            description = "Exit with code 1 when a finding is at least this severe: info, low, medium, high, "
+                    + "critical (default: ${DEFAULT-VALUE}).")
+    Severity failOn;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing on the terminal but errors.")
+    boolean quiet;
+
+    @Option(names = "--show", paramLabel = "SEVERITY", defaultValue = "low", converter = SeverityConverter.class,
+            description = "Lowest severity listed in the text report (default: ${DEFAULT-VALUE}); all are counted.")
+    Severity show;
+
+    @Option(names = "--no-facts", negatable = false,
+            description = "Leave collected facts (processes, sockets, persistence entries) out of JSON reports.")
+    boolean noFacts;
+
+    @Option(names = "--cpu-window", paramLabel = "SECONDS", defaultValue = "1.0",
+            description = "How long CPU use is sampled (default: ${DEFAULT-VALUE} s).")
+    double cpuWindow;
+
+    @Option(names = "--iocs", paramLabel = "PATH",
+            description = "Add IOC files (or a directory of them) in the community format: hash;description, "
+                    + "ip-or-domain;description, regex;score. Repeatable.")
+    List<Path> iocs = new ArrayList<>();
+}

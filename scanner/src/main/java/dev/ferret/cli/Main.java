@@ -1,0 +1,64 @@
+package dev.ferret.cli;
+
+import dev.ferret.report.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The ferret command line. */
+@Command(name = "ferret", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        subcommands = {ScanCommand.class, ProcessesCommand.class, NetworkCommand.class, PersistenceCommand.class,
+            CommandLine.HelpCommand.class},
+        description = {"Endpoint compromise scanner for incident responders.",
+            "Finds what runs that should not, what is hidden, what it talks to and what restarts it.",
+            "",
+            "Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or input, "
+                + "3 the scan could not complete."})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try 'ferret scan')");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("ferret: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof BadInputException) {
+                err.println("ferret: " + ex.getMessage());
+                err.flush();
+                return ExitCodes.BAD_INPUT;
+            }
+            err.println("ferret: the scan could not complete: " + ex);
+            err.flush();
+            return ExitCodes.INCOMPLETE;
+        });
+        return cli.execute(args);
+    }
+
+    /** Version from the build. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ferret " + Version.get(), "Java " + System.getProperty("java.version") + " ("
+                + System.getProperty("java.vm.name") + ")", System.getProperty("os.name") + " "
+                + System.getProperty("os.arch")};
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.ferret.collect;
+
+import dev.ferret.collect.linux.ProcFiles;
+import dev.ferret.model.HostInfo;
+import dev.ferret.model.Snapshot;
+import oshi.SystemInfo;
+import oshi.software.os.OperatingSystem;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The host being examined: through OSHI on a live system, from the image's own /etc on a --root scan
+ * (the live host's name must never be reported as the image's).
+ */
+public final class HostCollector implements Collector {
+    @Override
+    public String area() {
+        return "host";
+    }
+
+    @Override
+    public boolean liveOnly() {
+        return false;
+    }
+
+    @Override
+    public void collect(Snapshot snapshot, CollectOptions options) {
+        snapshot.host(snapshot.live() ? live() : offline(snapshot));
+    }
+
+    private static HostInfo live() {
+        SystemInfo si = new SystemInfo();
+        OperatingSystem os = si.getOperatingSystem();
+        String family = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")
+                ? "windows" : "linux";
+        return new HostInfo(os.getNetworkParams().getHostName(), family,
+                os.getFamily() + " " + os.getVersionInfo().getVersion(),
+                os.getVersionInfo().getBuildNumber(), System.getProperty("os.arch"),
+                si.getHardware().getProcessor().getLogicalProcessorCount(),
+                Instant.ofEpochSecond(os.getSystemBootTime()));
+    }
+
+    private static HostInfo offline(Snapshot snapshot) {
+        String name = firstLine(snapshot, "/etc/hostname", "unknown");
+        String osName = "unknown";
+        try {
+            for (String line : ProcFiles.readRegular(snapshot.hostPath("/etc/os-release"), 64 * 1024).split("\n")) {
+                if (line.startsWith("PRETTY_NAME=")) {
+                    osName = line.substring(12).replace("\"", "").strip();
+                }
+            }
+        } catch (IOException e) {
+            snapshot.coverage().gap("host", "no /etc/os-release in the image", "/etc/os-release");
+        }
+        return new HostInfo(name, "linux", osName, null, null, 0, null);
+    }
+
+    private static String firstLine(Snapshot snapshot, String path, String fallback) {
+        try {
+            String text = ProcFiles.readRegular(snapshot.hostPath(path), 4096).strip();
+            return text.isEmpty() ? fallback : text.lines().findFirst().orElse(fallback);
+        } catch (IOException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ferret.detect.files;
+
+import dev.ferret.collect.linux.ProcFiles;
+import dev.ferret.data.WeightedPattern;
+import dev.ferret.detect.Detector;
+import dev.ferret.detect.DetectorContext;
+import dev.ferret.detect.Techniques;
+import dev.ferret.model.FileEntry;
+import dev.ferret.model.FileRef;
+import dev.ferret.model.Finding;
+import dev.ferret.model.Snapshot;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** XMRig-style miner configuration files in temp and hidden places. */
+public final class MinerConfigDetector implements Detector {
+    @Override
+    public String id() {
+        return "file.miner-config";
+    }
+
+    @Override
+    public Set<String> areas() {
+        return Set.of("files");
+    }
+
+    @Override
+    public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
+        int maxBytes = context.data().thresholds().integer("miner.config.max.bytes");
+        int minScore = context.data().thresholds().integer("miner.config.min.score");
+        List<Finding> findings = new ArrayList<>();
+        for (FileEntry e : snapshot.files()) {
+            boolean place = e.location().equals("temp") || e.hidden();
+            if (!place || e.size() == 0 || e.size() > maxBytes) {
+                continue;
+            }
+            String text;
+            try {
+                text = ProcFiles.readRegular(snapshot.hostPath(e.path()), maxBytes);
+            } catch (IOException ex) {
+                continue;
+            }
+            List<WeightedPattern> keys = context.data().minerConfigKeys().matching(text);
+            int total = keys.stream().mapToInt(WeightedPattern::score).sum();
+            if (total < minScore) {
+                continue;
+            }
+            Finding.Builder f = Finding.builder(id(), "Miner configuration file")
+                    .category("file").technique(Techniques.RESOURCE_HIJACKING)
+                    .file(new FileRef(e.path(), e.size(), e.mtime(), null, null))
+                    .reason(e.path() + " holds miner settings: " + String.join(", ",
+                            keys.stream().map(k -> k.excerpt(text)).toList()), 75);
+            f.respond("keep " + e.path() + " as evidence: it names the pool and wallet");
+            findings.add(f.build());
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.ferret.detect.hidden;
+
+import dev.ferret.data.Thresholds;
+import dev.ferret.detect.Detector;
+import dev.ferret.detect.DetectorContext;
+import dev.ferret.detect.Techniques;
+import dev.ferret.model.CpuAccounting;
+import dev.ferret.model.Finding;
+import dev.ferret.model.Snapshot;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Host-wide busy CPU far above what the visible processes used in the same window: top shows 90% user
+ * time and no process using it (THREATS case 1). Shows a hidden miner even when nothing else does.
+ */
+public final class UnaccountedCpuDetector implements Detector {
+    @Override
+    public String id() {
+        return "linux.unaccounted-cpu";
+    }
+
+    @Override
+    public Set<String> areas() {
+        return Set.of("processes");
+    }
+
+    @Override
+    public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
+        CpuAccounting cpu = snapshot.cpu().orElse(null);
+        if (cpu == null) {
+            return List.of();
+        }
+        if (cpu.nestedPidNamespace()) {
+            snapshot.coverage().note("CPU accounting not judged: ferret runs in a child pid namespace and sees "
+                    + "only part of the host's processes");
+            return List.of();
+        }
+        Thresholds t = context.data().thresholds();
+        double unaccounted = cpu.unaccountedPercentOfCore();
+        double busy = cpu.hostBusyPercentOfCore();
+        if (unaccounted < t.number("cpu.unaccounted.percent") || busy <= 0
+                || unaccounted / busy < t.number("cpu.unaccounted.share")) {
+            return List.of();
+        }
+        return List.of(Finding.builder(id(), "Busy CPU that no visible process accounts for")
+                .category("process", "host").technique(Techniques.ROOTKIT, Techniques.RESOURCE_HIJACKING)
+                .reason(String.format("over %.1f s the host spent %.0f%% of a core busy, visible processes %.0f%%: "
+                                + "%.0f%% of a core is unaccounted for", cpu.windowSeconds(), busy,
+                        busy - unaccounted, unaccounted), 55)
+                .respond("look for hidden processes: check /etc/ld.so.preload and loaded kernel modules")
+                .build());
+    }
+}
