@@ -31,6 +31,8 @@ public final class LinuxProcessCollector implements Collector {
     /** USER_HZ: the unit of /proc tick counters; 100 on every mainstream Linux architecture. */
     static final long TICKS_PER_SECOND = 100;
     private static final String AREA = ProcessReader.AREA;
+    /** PROC_PID_INIT_INO: the fixed inode number of the initial pid namespace. */
+    private static final long INITIAL_PID_NAMESPACE_INODE = 0xEFFFFFFCL;
 
     private final Path proc;
 
@@ -73,6 +75,14 @@ public final class LinuxProcessCollector implements Collector {
         all.addAll(raw);
         all.addAll(probed);
 
+        // host-wide totals are taken at the window's edges, not before the listings and the probe: the probe
+        // itself can cost seconds of CPU (pid_max is 4194304 in a child pid namespace) that no window covers
+        KernelStat windowStart = before;
+        try {
+            windowStart = KernelStat.read(proc);
+        } catch (IOException e) {
+            // keep the first reading
+        }
         Map<Integer, Long> ticks0 = ticks(reader, all);
         long nanos0 = System.nanoTime();
         sleep(options.cpuWindow().toMillis());
@@ -85,7 +95,7 @@ public final class LinuxProcessCollector implements Collector {
         try {
             after = KernelStat.read(proc);
         } catch (IOException e) {
-            after = before;
+            after = windowStart;
         }
 
         int self = (int) ProcessHandle.current().pid();
@@ -117,7 +127,7 @@ public final class LinuxProcessCollector implements Collector {
 
         Set<Integer> stillHidden = recheck(kernel, reader, all, listed, listedAfter, coverage);
         snapshot.views(new ProcessViews(listed, raw, probed, stillHidden, kernel != null));
-        snapshot.cpu(new CpuAccounting(window, Math.max(0, after.busyTicks() - before.busyTicks()), visibleTicks,
+        snapshot.cpu(new CpuAccounting(window, Math.max(0, after.busyTicks() - windowStart.busyTicks()), visibleTicks,
                 TICKS_PER_SECOND, Runtime.getRuntime().availableProcessors(), nestedPidNamespace()));
     }
 
@@ -162,18 +172,15 @@ public final class LinuxProcessCollector implements Collector {
      */
     private Set<Integer> probe(LinuxKernel kernel, ProcessReader reader, Set<Integer> listed, Set<Integer> raw,
                                Coverage coverage) {
-        Set<Integer> found = new HashSet<>();
         if (kernel == null) {
-            return found;
+            return new HashSet<>();
         }
         int pidMax = pidMax();
-        for (int pid = 1; pid <= pidMax; pid++) {
-            if (kernel.taskExists(pid)) {
-                if (listed.contains(pid) || raw.contains(pid) || reader.tgid(pid) == pid) {
-                    found.add(pid);
-                }
-            }
-        }
+        // ~0.45 µs a probe: 4 million pids take ~1.8 s on one core, so the range is split across cores
+        Set<Integer> found = java.util.stream.IntStream.rangeClosed(1, pidMax).parallel()
+                .filter(kernel::taskExists)
+                .filter(pid -> listed.contains(pid) || raw.contains(pid) || reader.tgid(pid) == pid)
+                .boxed().collect(java.util.stream.Collectors.toSet());
         coverage.add(AREA, "pids probed", pidMax);
         return found;
     }
@@ -217,8 +224,21 @@ public final class LinuxProcessCollector implements Collector {
         }
     }
 
-    /** True when this process lives in a child pid namespace and so sees only part of the host. */
+    /**
+     * True when this process lives in a child pid namespace and so sees only part of the host. NSpid lists
+     * one pid per namespace level only when /proc was mounted by an ancestor namespace; a container or
+     * {@code unshare --mount-proc} mounts its own /proc, so the namespace's inode is checked too: the initial
+     * pid namespace always has inode 0xEFFFFFFC (PROC_PID_INIT_INO).
+     */
     private boolean nestedPidNamespace() {
+        try {
+            String ns = Files.readSymbolicLink(proc.resolve("self/ns/pid")).toString();
+            if (ns.startsWith("pid:[") && !ns.equals("pid:[" + INITIAL_PID_NAMESPACE_INODE + "]")) {
+                return true;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // older kernels or no permission: NSpid below decides
+        }
         try {
             for (String line : ProcFiles.read(proc.resolve("self/status")).split("\n")) {
                 if (line.startsWith("NSpid:")) {
