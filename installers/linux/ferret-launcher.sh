@@ -6,6 +6,6 @@ case "$0" in
   *) bin=. ;;
 esac
 home="$bin/.."
-exec "$bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto \
+exec "$bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto \
   -Dferret.home="$home" -Djna.boot.library.path="$home/lib/ferret" -Djna.nounpack=true -Djna.nosys=true \
   $FERRET_JAVA_OPTS -cp "$home/app/*" dev.ferret.cli.Main "$@"

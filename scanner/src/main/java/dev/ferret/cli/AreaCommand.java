@@ -2,22 +2,34 @@ package dev.ferret.cli;
 
 import dev.ferret.collect.CollectOptions;
 import dev.ferret.data.DetectionData;
+import dev.ferret.data.Thresholds;
+import dev.ferret.memory.MemoryScanOptions;
+import dev.ferret.model.Coverage;
 import dev.ferret.model.Severity;
+import dev.ferret.rules.LoadedRules;
+import dev.ferret.rules.RuleLoader;
 import dev.ferret.scan.Area;
 import dev.ferret.scan.Catalog;
 import dev.ferret.scan.ScanEngine;
 import dev.ferret.scan.ScanRequest;
 import dev.ferret.scan.ScanResult;
+import dev.ferret.scan.SignatureScan;
+import dev.ferret.sweep.Progress;
+import dev.ferret.sweep.SweepOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -31,6 +43,16 @@ abstract class AreaCommand implements Callable<Integer> {
 
     abstract Set<Area> areas();
 
+    /** Roots of the signature sweep given on the command line; empty for the defaults. */
+    List<String> sweepRoots() {
+        return List.of();
+    }
+
+    /** Processes whose memory to scan; empty for all. */
+    Set<Integer> memoryPids() {
+        return Set.of();
+    }
+
     @Override
     public Integer call() throws IOException {
         boolean live = options.root == null;
@@ -41,6 +63,9 @@ abstract class AreaCommand implements Callable<Integer> {
         if (options.cpuWindow < 0.1 || options.cpuWindow > 60) {
             throw new BadInputException("--cpu-window: " + options.cpuWindow + " is outside 0.1 to 60 seconds");
         }
+        if (options.threads < 0) {
+            throw new BadInputException("--threads: must be positive");
+        }
         ReportWriter.validate(options.output);
         DetectionData data = loadData();
         PrintWriter err = spec.commandLine().getErr();
@@ -50,17 +75,73 @@ abstract class AreaCommand implements Callable<Integer> {
             }
             err.flush();
         }
-        CollectOptions collect = new CollectOptions(Duration.ofMillis((long) (options.cpuWindow * 1000)), true);
-        ScanEngine engine = new ScanEngine(Catalog.linuxCollectors(data), Catalog.primaryDetectors(),
-                Catalog.pivotDetectors(), Clock.systemUTC());
-        ScanResult result = engine.run(new ScanRequest(areas(), root, live, collect, data));
-        data.problems().forEach(p -> result.snapshot().coverage().gap("signatures", "unusable IOC line", p));
-        Path written = ReportWriter.write(result, options, System.out);
-        if (!options.quiet && (written != null || options.format != CommonOptions.Format.text)) {
-            err.println(oneLineSummary(result, written));
-            err.flush();
+        Coverage coverage = new Coverage();
+        Set<Area> areas = areas();
+        boolean signatures = areas.contains(Area.SWEEP) || areas.contains(Area.MEMORY);
+        Optional<LoadedRules> rules = signatures
+                ? RuleLoader.load(options.rules, !options.noBuiltinRules, coverage) : Optional.empty();
+        try {
+            SignatureScan plan = signatures ? signatureScan(data.thresholds(), rules, root) : null;
+            CollectOptions collect = new CollectOptions(Duration.ofMillis((long) (options.cpuWindow * 1000)), true);
+            ScanEngine engine = new ScanEngine(Catalog.linuxCollectors(data, plan), Catalog.primaryDetectors(),
+                    Catalog.pivotDetectors(), Clock.systemUTC());
+            ScanResult result = engine.run(new ScanRequest(areas, root, live, collect, data), coverage);
+            data.problems().forEach(p -> coverage.gap("signatures", "unusable IOC line", p));
+            Path written = ReportWriter.write(result, options, System.out);
+            if (!options.quiet && (written != null || options.format != CommonOptions.Format.text)) {
+                err.println(oneLineSummary(result, written));
+                err.flush();
+            }
+            return result.count(options.failOn) > 0 ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
+        } finally {
+            rules.ifPresent(LoadedRules::close);
         }
-        return result.count(options.failOn) > 0 ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
+    }
+
+    private SignatureScan signatureScan(Thresholds t, Optional<LoadedRules> rules, Path root) {
+        int threads = options.threads > 0 ? options.threads : Runtime.getRuntime().availableProcessors();
+        long maxBytes = options.maxFileSizeMib > 0 ? options.maxFileSizeMib << 20
+                : (long) t.number("sweep.max.file.bytes");
+        List<String> roots = !sweepRoots().isEmpty() ? sweepRoots()
+                : options.full ? List.of("/") : defaultRoots();
+        SweepOptions sweep = new SweepOptions(roots, maxBytes, threads, t.integer("sweep.yara.timeout.seconds"),
+                !options.paranoid, null, ownFiles());
+        MemoryScanOptions memory = new MemoryScanOptions(memoryPids(),
+                (long) t.number("memory.max.bytes.per.process"), t.integer("memory.max.seconds.per.process"),
+                t.integer("sweep.yara.timeout.seconds"), threads);
+        Progress progress = options.quiet || options.output == null && options.format == CommonOptions.Format.text
+                ? Progress.none() : Progress.forTerminal("sweep");
+        return new SignatureScan(rules, sweep, memory, progress, !options.full && !options.paranoid);
+    }
+
+    static List<String> defaultRoots() {
+        return dev.ferret.data.DataFileReader.readResource("ferret/signatures/detect/sweep-roots.txt").stream()
+                .map(dev.ferret.data.DataLine::text).toList();
+    }
+
+    /** ferret's own jars, image and report: its rules would match itself. */
+    private List<Path> ownFiles() {
+        List<Path> own = new ArrayList<>();
+        try {
+            Path jar = Path.of(AreaCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            own.add(jar.getParent().toAbsolutePath().normalize());
+        } catch (URISyntaxException | RuntimeException e) {
+            // unknown location: nothing to exclude
+        }
+        String home = System.getProperty("ferret.home");
+        if (home != null) {
+            own.add(Path.of(home).toAbsolutePath().normalize());
+        }
+        if (options.output != null) {
+            own.add(options.output.toAbsolutePath().normalize());
+        }
+        for (Path p : options.rules) {
+            own.add(p.toAbsolutePath().normalize());
+        }
+        for (Path p : options.iocs) {
+            own.add(p.toAbsolutePath().normalize());
+        }
+        return own;
     }
 
     private DetectionData loadData() {

@@ -47,6 +47,30 @@ public final class CommonOptions {
             description = "How long CPU use is sampled (default: ${DEFAULT-VALUE} s).")
     double cpuWindow;
 
+    @Option(names = "--rules", paramLabel = "PATH",
+            description = "Add YARA rules: a .yar file, a directory of them, or compiled rules. Repeatable. "
+                    + "Rules that do not compile are reported and skipped.")
+    List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--no-builtin-rules", description = "Use only the rules given with --rules.")
+    boolean noBuiltinRules;
+
+    @Option(names = "--full", description = "Sweep the whole filesystem (default: the places malware lives), "
+            + "tool caches in homes included.")
+    boolean full;
+
+    @Option(names = "--paranoid", description = "Trust nothing: YARA-scan package-verified files too, and "
+            + "enter tool caches.")
+    boolean paranoid;
+
+    @Option(names = "--max-file-size", paramLabel = "MIB", defaultValue = "-1",
+            description = "Skip (and count) larger files in the sweep (default: from thresholds, 100 MiB).")
+    long maxFileSizeMib;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Worker threads for the sweep and memory scan (default: one per CPU).")
+    int threads;
+
     @Option(names = "--iocs", paramLabel = "PATH",
             description = "Add IOC files (or a directory of them) in the community format: hash;description, "
                     + "ip-or-domain;description, regex;score. Repeatable.")

@@ -24,6 +24,7 @@ public final class IocSet {
     private final Map<String, Ioc> domains = new HashMap<>();
     private final Map<Integer, Ioc> poolPorts = new HashMap<>();
     private final List<WeightedPattern> fileNames = new ArrayList<>();
+    private volatile PatternIndex fileNameIndex;
     private final List<String> problems = new ArrayList<>();
 
     /** Lines that could not be used, each "file:line: problem: 'text'". */
@@ -88,6 +89,7 @@ public final class IocSet {
     /** Adds {@code regex;score[;false-positive-regex]} file-name lines. */
     public void addFileNames(List<DataLine> lines) {
         fileNames.addAll(WeightedPatterns.parse(lines, true, problems).all());
+        fileNameIndex = null;
     }
 
     public Optional<Ioc> hash(String hex) {
@@ -129,12 +131,26 @@ public final class IocSet {
         }
     }
 
+    /** True when some listed hash is a SHA-1 (the sweep computes SHA-1 only then). */
+    public boolean hasSha1() {
+        return hashes.keySet().stream().anyMatch(h -> h.length() == 40);
+    }
+
     public Optional<Ioc> poolPort(int port) {
         return Optional.ofNullable(poolPorts.get(port));
     }
 
     public List<WeightedPattern> fileNameMatches(String path) {
-        return fileNames.stream().filter(p -> p.matches(path)).toList();
+        PatternIndex index = fileNameIndex;
+        if (index == null) {
+            synchronized (this) {
+                if (fileNameIndex == null) {
+                    fileNameIndex = new PatternIndex(fileNames);
+                }
+                index = fileNameIndex;
+            }
+        }
+        return index.matching(path);
     }
 
     /** Every listed domain, for searching command lines and configs. */

@@ -19,6 +19,8 @@ public final class Snapshot {
     private final List<SocketInfo> sockets = Collections.synchronizedList(new ArrayList<>());
     private final List<PersistenceEntry> persistence = Collections.synchronizedList(new ArrayList<>());
     private final List<FileEntry> files = Collections.synchronizedList(new ArrayList<>());
+    private final List<ScannedFile> scannedFiles = Collections.synchronizedList(new ArrayList<>());
+    private final List<MemoryMatch> memoryMatches = Collections.synchronizedList(new ArrayList<>());
     private ProcessViews views = ProcessViews.empty();
     private CpuAccounting cpu;
     private ProcessInfo scanner;
@@ -102,6 +104,28 @@ public final class Snapshot {
 
     public void addFiles(List<FileEntry> values) {
         files.addAll(values);
+    }
+
+    /** Files the signature sweep read, with hashes and YARA matches. */
+    public List<ScannedFile> scannedFiles() {
+        synchronized (scannedFiles) {
+            return List.copyOf(scannedFiles);
+        }
+    }
+
+    public void addScannedFiles(List<ScannedFile> values) {
+        scannedFiles.addAll(values);
+    }
+
+    /** YARA matches in process memory. */
+    public List<MemoryMatch> memoryMatches() {
+        synchronized (memoryMatches) {
+            return List.copyOf(memoryMatches);
+        }
+    }
+
+    public void addMemoryMatches(List<MemoryMatch> values) {
+        memoryMatches.addAll(values);
     }
 
     public ProcessViews views() {

@@ -125,7 +125,8 @@ public final class TextSink implements ReportSink {
         if (!coverage.gaps().isEmpty() || !coverage.notes().isEmpty()) {
             lines.add("Not examined:");
             for (Coverage.Gap g : coverage.gaps()) {
-                String examples = g.examples().isEmpty() ? "" : " (e.g. " + String.join(", ", g.examples()) + ")";
+                String examples = g.examples().isEmpty() ? "" : " (e.g. " + String.join(", ",
+                        g.examples().stream().limit(2).map(TextSink::shorten).toList()) + ")";
                 String count = g.count() > 1 ? g.count() + "x " : "";
                 lines.addAll(TextWrap.wrap("- " + g.area() + ": " + count + g.reason() + examples, WIDTH, "  ", "    "));
             }
@@ -140,6 +141,10 @@ public final class TextSink implements ReportSink {
         int max = 3 * WIDTH;
         return text.length() <= max ? text
                 : text.substring(0, max) + " ... (" + (text.length() - max) + " more characters)";
+    }
+
+    private static String shorten(String example) {
+        return example.length() <= 60 ? example : example.substring(0, 57) + "...";
     }
 
     private static String pad(int n) {

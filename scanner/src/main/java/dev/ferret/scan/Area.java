@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** The parts of a host a scan can examine. */
 public enum Area {
-    HOST, PROCESSES, NETWORK, PERSISTENCE, FILES;
+    HOST, PROCESSES, NETWORK, PERSISTENCE, FILES, SWEEP, MEMORY;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -16,7 +16,7 @@ public enum Area {
     public static Set<Area> withDependencies(Set<Area> requested) {
         EnumSet<Area> all = EnumSet.of(HOST);
         all.addAll(requested);
-        if (all.contains(NETWORK)) {
+        if (all.contains(NETWORK) || all.contains(MEMORY)) {
             all.add(PROCESSES);
         }
         return all;
@@ -24,6 +24,6 @@ public enum Area {
 
     /** Areas that read the running system and are skipped with --root. */
     public boolean liveOnly() {
-        return this == PROCESSES || this == NETWORK;
+        return this == PROCESSES || this == NETWORK || this == MEMORY;
     }
 }

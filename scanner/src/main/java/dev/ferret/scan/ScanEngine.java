@@ -37,8 +37,12 @@ public final class ScanEngine {
     }
 
     public ScanResult run(ScanRequest request) {
+        return run(request, new Coverage());
+    }
+
+    /** Runs with a coverage record that may already hold what was noted before the scan (rule loading). */
+    public ScanResult run(ScanRequest request, Coverage coverage) {
         Instant started = clock.instant();
-        Coverage coverage = new Coverage();
         Snapshot snapshot = new Snapshot(request.root(), request.live(), coverage);
         Set<String> requested = ids(request.areas());
         Set<String> collected = ids(Area.withDependencies(request.areas()));

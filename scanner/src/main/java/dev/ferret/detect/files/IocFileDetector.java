@@ -94,6 +94,13 @@ public final class IocFileDetector implements Detector {
                 byPath.putIfAbsent(e.path(), new Candidate(e.path(), snapshot.hostPath(e.path()), null));
             }
         }
+        // files the signature sweep read are judged by its own IOC detector, from the hashes it already has
+        snapshot.scannedFiles().forEach(f -> {
+            Candidate c = byPath.get(f.path());
+            if (c != null && c.process() == null) {
+                byPath.remove(f.path());
+            }
+        });
         return new ArrayList<>(byPath.values());
     }
 }

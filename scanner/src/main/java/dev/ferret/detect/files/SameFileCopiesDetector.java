@@ -7,6 +7,7 @@ import dev.ferret.detect.Techniques;
 import dev.ferret.model.FileEntry;
 import dev.ferret.model.FileRef;
 import dev.ferret.model.Finding;
+import dev.ferret.model.ScannedFile;
 import dev.ferret.model.Severity;
 import dev.ferret.model.Snapshot;
 
@@ -43,6 +44,11 @@ public final class SameFileCopiesDetector implements Detector {
                 bySize.computeIfAbsent(e.size(), k -> new ArrayList<>()).add(e);
             }
         }
+        // the signature sweep hashed its files already: they are matched by hash without another read
+        Map<String, List<ScannedFile>> sweptBySha256 = new HashMap<>();
+        for (ScannedFile f : snapshot.scannedFiles()) {
+            sweptBySha256.computeIfAbsent(f.sha256(), k -> new ArrayList<>()).add(f);
+        }
         Set<String> reported = new java.util.HashSet<>(originals.keySet());
         List<Finding> findings = new ArrayList<>();
         for (Map.Entry<String, Finding> original : originals.entrySet()) {
@@ -52,6 +58,11 @@ public final class SameFileCopiesDetector implements Detector {
                 continue;
             }
             String sha256 = hashes.get().sha256();
+            for (ScannedFile swept : sweptBySha256.getOrDefault(sha256, List.of())) {
+                if (reported.add(swept.path())) {
+                    findings.add(copy(swept.ref(), swept.md5(), original.getKey(), original.getValue()));
+                }
+            }
             for (FileEntry candidate : bySize.getOrDefault(hashes.get().size(), List.of())) {
                 if (reported.contains(candidate.path())) {
                     continue;
@@ -59,20 +70,21 @@ public final class SameFileCopiesDetector implements Detector {
                 Optional<FileHasher.Hashes> other = context.hasher().hash(snapshot.hostPath(candidate.path()));
                 if (other.isPresent() && other.get().sha256().equals(sha256)) {
                     reported.add(candidate.path());
-                    Finding source = original.getValue();
-                    findings.add(Finding.builder(id(), "Copy of a malicious file")
-                            .category("file").technique(Techniques.HIDE_ARTIFACTS)
-                            .file(new FileRef(candidate.path(), candidate.size(), candidate.mtime(), other.get().md5(),
-                                    sha256))
-                            .reason(candidate.path() + " is identical (MD5 " + other.get().md5() + ") to "
-                                    + original.getKey() + ", reported by " + source.ruleId(),
-                                    Math.max(60, source.score() - 5))
-                            .respond("quarantine " + candidate.path() + " together with " + original.getKey())
-                            .build());
+                    findings.add(copy(new FileRef(candidate.path(), candidate.size(), candidate.mtime(),
+                            other.get().md5(), sha256), other.get().md5(), original.getKey(), original.getValue()));
                 }
             }
         }
         return findings;
+    }
+
+    private Finding copy(FileRef copy, String md5, String originalPath, Finding source) {
+        return Finding.builder(id(), "Copy of a malicious file")
+                .category("file").technique(Techniques.HIDE_ARTIFACTS).file(copy)
+                .reason(copy.path() + " is identical (MD5 " + md5 + ") to " + originalPath + ", reported by "
+                        + source.ruleId(), Math.max(60, source.score() - 5))
+                .respond("quarantine " + copy.path() + " together with " + originalPath)
+                .build();
     }
 
     /** Files named by earlier findings of medium severity or more. */

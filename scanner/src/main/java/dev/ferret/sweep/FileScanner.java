@@ -1,0 +1,117 @@
+package dev.ferret.sweep;
+
+import dev.ferret.model.Coverage;
+import dev.ferret.model.ScannedFile;
+import dev.ferret.model.SignatureMatch;
+import dev.ferret.yara.YaraException;
+import dev.ferret.yara.YaraMatch;
+import dev.ferret.yara.YaraRules;
+import dev.ferret.yara.YaraScanException;
+import dev.ferret.yara.YaraScanner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** One worker's scanner: reads a file once, hashes it, and runs every rule set over the same bytes. */
+final class FileScanner implements AutoCloseable {
+    private final List<YaraScanner> scanners = new ArrayList<>();
+    private final FileContent content = new FileContent();
+    private final Digests digests;
+    private final FileKinds kinds;
+    private final PackageChecksums packages;
+    private final long copyLimit;
+    private final long maxFileBytes;
+    private final int timeoutSeconds;
+    private final Coverage coverage;
+
+    FileScanner(List<YaraRules> sets, FileKinds kinds, PackageChecksums packages, boolean sha1, long copyLimit,
+                long maxFileBytes, int timeoutSeconds, Coverage coverage) throws YaraException {
+        for (YaraRules rules : sets) {
+            scanners.add(rules.newScanner().maxFileBytes(maxFileBytes));
+        }
+        this.digests = new Digests(sha1);
+        this.kinds = kinds;
+        this.packages = packages;
+        this.copyLimit = copyLimit;
+        this.maxFileBytes = maxFileBytes;
+        this.timeoutSeconds = timeoutSeconds;
+        this.coverage = coverage;
+    }
+
+    ScannedFile scan(Path file, String hostPath, long size, Instant mtime, String owner) throws IOException {
+        Digests.Result hashes;
+        String type;
+        ByteBuffer bytes = null;
+        if (size <= copyLimit) {
+            bytes = content.load(file, size);
+            hashes = digests.of(bytes);
+            type = kinds.of(bytes);
+        } else {
+            hashes = digests.of(file);
+            type = kinds.of(head(file));
+        }
+        String skipped = null;
+        List<SignatureMatch> matches = List.of();
+        if (scanners.isEmpty()) {
+            skipped = "YARA unavailable";
+        } else if (packages.verified(hostPath, hashes.md5())) {
+            skipped = "package-verified";
+        } else {
+            matches = yara(file, bytes, externals(hostPath, type, owner));
+        }
+        return new ScannedFile(hostPath, size, mtime, hashes.md5(), hashes.sha1(), hashes.sha256(), matches, skipped);
+    }
+
+    private List<SignatureMatch> yara(Path file, ByteBuffer bytes, Map<String, Object> externals) {
+        List<YaraMatch> all = new ArrayList<>();
+        for (YaraScanner scanner : scanners) {
+            try {
+                all.addAll(bytes != null ? scanner.scanMemory(bytes, externals, timeoutSeconds)
+                        : scanner.scanFile(file, externals, timeoutSeconds));
+            } catch (YaraScanException e) {
+                all.addAll(e.partialMatches());
+                coverage.gap("sweep", "YARA scan incomplete (" + e.errorName() + ")", externals.get("filepath")
+                        .toString());
+            }
+        }
+        return SignatureMatches.of(all);
+    }
+
+    /** The external variables community rule sets expect, for this file. */
+    static Map<String, Object> externals(String hostPath, String type, String owner) {
+        String name = hostPath.substring(hostPath.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        Map<String, Object> ext = new HashMap<>();
+        ext.put("filename", name);
+        ext.put("filepath", hostPath);
+        ext.put("extension", dot > 0 ? name.substring(dot).toLowerCase(Locale.ROOT) : "");
+        ext.put("filetype", type);
+        ext.put("owner", owner == null ? "" : owner);
+        return ext;
+    }
+
+    private static ByteBuffer head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return ByteBuffer.wrap(in.readNBytes(64));
+        }
+    }
+
+    long maxFileBytes() {
+        return maxFileBytes;
+    }
+
+    @Override
+    public void close() {
+        scanners.forEach(YaraScanner::close);
+    }
+}
