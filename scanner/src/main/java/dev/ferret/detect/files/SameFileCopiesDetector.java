@@ -31,7 +31,7 @@ public final class SameFileCopiesDetector implements Detector {
 
     @Override
     public Set<String> areas() {
-        return Set.of("files");
+        return Set.of("files", dev.ferret.sweep.FileSweep.AREA);
     }
 
     @Override
