@@ -30,7 +30,7 @@ public final class ProcFiles {
     /**
      * Reads a regular text file of the scanned tree with a cap, refusing FIFOs, devices, sockets and symlinks
      * (a link in a mounted image must be resolved against the image root, not the live host: see
-     * {@link RootedPath}).
+     * {@code persistence.RootedFiles}).
      */
     public static String readRegular(Path file, int cap) throws IOException {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {

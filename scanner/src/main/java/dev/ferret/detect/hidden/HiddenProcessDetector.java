@@ -34,7 +34,8 @@ public final class HiddenProcessDetector implements Detector {
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
         ProcessViews views = snapshot.views();
         List<String> preloads = snapshot.persistence().stream()
-                .filter(e -> e.kind().equals("preload")).map(PersistenceEntry::command).toList();
+                .filter(e -> e.kind().equals("preload") && e.path().equals("/etc/ld.so.preload"))
+                .map(PersistenceEntry::command).toList();
         List<Finding> findings = new ArrayList<>();
         for (int pid : views.stillHidden()) {
             ProcessInfo p = snapshot.process(pid).orElse(null);

@@ -60,7 +60,10 @@ class LinuxCollectorsTest {
         assertFalse(sleeper.mappings().isEmpty());
 
         ProcessInfo spinner = snapshot.process((int) busy.pid()).orElseThrow();
-        assertTrue(spinner.cpuPercent() > 50, "the busy loop burns a core: " + spinner.cpuPercent());
+        // a busy loop gets a whole core on an idle machine; on a loaded one (parallel builds) still far more
+        // than the sleeper
+        assertTrue(spinner.cpuPercent() > 15 && spinner.cpuPercent() > 10 * Math.max(0.5, sleeper.cpuPercent()),
+                "the busy loop burns CPU: " + spinner.cpuPercent() + " vs " + sleeper.cpuPercent());
 
         assertTrue(snapshot.views().listed().contains((int) idle.pid()));
         assertTrue(snapshot.views().probed().contains((int) idle.pid()));

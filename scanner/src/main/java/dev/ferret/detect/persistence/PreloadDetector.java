@@ -1,0 +1,107 @@
+package dev.ferret.detect.persistence;
+
+import dev.ferret.detect.Detector;
+import dev.ferret.detect.DetectorContext;
+import dev.ferret.model.FileRef;
+import dev.ferret.model.Finding;
+import dev.ferret.model.PersistenceEntry;
+import dev.ferret.model.Reason;
+import dev.ferret.model.Snapshot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Libraries preloaded into programs by configuration (T1574.006):
+ * <ul>
+ * <li>{@code linux.persistence.ld-preload}: each library in /etc/ld.so.preload — loaded into every dynamically
+ * linked program, the mechanism of THREATS case 1's libprocesshider.so. High whatever the library
+ * ({@code persistence.preload.file.weight}): the file does not exist on a normal system, and a hider in a
+ * system directory is no less a hider.</li>
+ * <li>{@code linux.persistence.ld-preload-profile}: an {@code LD_PRELOAD} assignment in /etc/environment or a
+ * shell start-up file. High for a library outside the system library directories
+ * ({@code persistence.preload.profile.weight}); low for a package-like lib*.so in them
+ * ({@code persistence.preload.system.weight}: jemalloc or tcmalloc set for a database, for instance).</li>
+ * </ul>
+ * Each library's hashes (when it exists under the scanned root), file-name and hash IOCs, a suspicious location and
+ * a recent change of the holding file add reasons.
+ */
+public final class PreloadDetector implements Detector {
+    static final String ID = "linux.persistence.ld-preload";
+    static final String PROFILE_ID = "linux.persistence.ld-preload-profile";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Set<String> areas() {
+        return Set.of("persistence");
+    }
+
+    @Override
+    public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
+        List<Finding> findings = new ArrayList<>();
+        var t = context.data().thresholds();
+        for (PersistenceEntry e : snapshot.persistence()) {
+            if (!e.kind().equals(Hints.PRELOAD) || e.command() == null) {
+                continue;
+            }
+            String lib = e.command();
+            boolean file = e.path().equals(Hints.PRELOAD_FILE);
+            Finding.Builder f;
+            if (file) {
+                f = Finding.builder(ID, "Library preloaded into every program by /etc/ld.so.preload")
+                        .reason(e.location() + " preloads " + lib + " into every dynamically linked program "
+                                + "(a preload rootkit hides processes, files and sockets from ps, ls and netstat)",
+                                t.integer("persistence.preload.file.weight"));
+            } else {
+                boolean system = Hints.systemLibrary(lib);
+                f = Finding.builder(PROFILE_ID, "LD_PRELOAD set in a shell start-up file")
+                        .technique(Hints.T_UNIX_SHELL_CONFIG)
+                        .reason("LD_PRELOAD at " + e.location() + " loads " + lib + " into every program started "
+                                + "from these shells" + (system ? " (a package-like library in a system library "
+                                + "directory)" : ""), t.integer(system ? "persistence.preload.system.weight"
+                                : "persistence.preload.profile.weight"));
+            }
+            f.category("persistence", "file").technique("T1574.006").persistence(e);
+            FileRef ref = lib.startsWith("/") ? Hints.file(snapshot, context, lib) : null;
+            if (lib.startsWith("/")) {
+                for (Reason r : Hints.pathReasons(lib, context, 1.0)) {
+                    f.reason(r.text(), r.weight());
+                }
+                if (!Hints.exists(snapshot, lib)) {
+                    f.reason(lib + " does not exist under the scanned root (deleted, or hidden by the rootkit "
+                            + "it is)", 0);
+                } else if (ref.md5() != null) {
+                    f.reason(lib + " md5 " + ref.md5() + ", sha256 " + ref.sha256(), 0);
+                    Hints.hashIoc(ref, context).ifPresent(r -> f.reason(r.text(), r.weight()));
+                }
+                Hints.recent(lib, ref.mtime(), context, "persistence.recent.weight", 1.0)
+                        .ifPresent(r -> f.reason("the library itself: " + r.text(), r.weight()));
+                f.file(ref);
+            } else {
+                f.reason(lib + " is not an absolute path: the linker searches the library path for it", 0);
+            }
+            Hints.addRecent(f, e, context);
+            Responses.preserve(f, e.path());
+            if (lib.startsWith("/") && Hints.exists(snapshot, lib)) {
+                Responses.preserve(f, lib);
+            }
+            Responses.remove(f, e, false);
+            if (file) {
+                f.respond("after emptying " + Hints.PRELOAD_FILE + ", list processes, files and connections again: "
+                        + "what the library hid becomes visible (a miner at full CPU in case 1)");
+            } else {
+                f.respond("restart the sessions and services started with it, after removing the assignment");
+            }
+            if (lib.startsWith("/")) {
+                Responses.quarantine(f, snapshot, lib);
+            }
+            findings.add(f.build());
+        }
+        return findings;
+    }
+}
