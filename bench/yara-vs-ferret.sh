@@ -48,7 +48,7 @@ find "$corpus" -type f -print0 | xargs -0 cat > /dev/null
 run() { # label, command...
   local label="$1"; shift
   /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" > "$work/$label.out" 2> "$work/$label.err" || true
-  read -r secs rss < "$work/$label.time"
+  read -r secs rss < <(tail -n 1 "$work/$label.time")
   echo "$secs $rss"
 }
 

@@ -105,7 +105,7 @@ abstract class AreaCommand implements Callable<Integer> {
         List<String> roots = !sweepRoots().isEmpty() ? sweepRoots()
                 : options.full ? List.of("/") : defaultRoots();
         SweepOptions sweep = new SweepOptions(roots, maxBytes, threads, t.integer("sweep.yara.timeout.seconds"),
-                !options.paranoid, null, ownFiles());
+                !options.paranoid, options.paranoid ? null : options.cache, ownFiles());
         MemoryScanOptions memory = new MemoryScanOptions(memoryPids(),
                 (long) t.number("memory.max.bytes.per.process"), t.integer("memory.max.seconds.per.process"),
                 t.integer("sweep.yara.timeout.seconds"), threads);
@@ -134,6 +134,9 @@ abstract class AreaCommand implements Callable<Integer> {
         }
         if (options.output != null) {
             own.add(options.output.toAbsolutePath().normalize());
+        }
+        if (options.cache != null) {
+            own.add(options.cache.toAbsolutePath().normalize());
         }
         for (Path p : options.rules) {
             own.add(p.toAbsolutePath().normalize());

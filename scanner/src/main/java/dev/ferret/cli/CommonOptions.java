@@ -63,6 +63,11 @@ public final class CommonOptions {
             + "enter tool caches.")
     boolean paranoid;
 
+    @Option(names = "--cache", paramLabel = "FILE",
+            description = "Keep sweep results in FILE (keyed by inode, size, times and rules) so an unchanged "
+                    + "re-sweep takes seconds. Off unless given; ignored with --paranoid.")
+    Path cache;
+
     @Option(names = "--max-file-size", paramLabel = "MIB", defaultValue = "-1",
             description = "Skip (and count) larger files in the sweep (default: from thresholds, 100 MiB).")
     long maxFileSizeMib;

@@ -26,7 +26,16 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code;
+        try {
+            code = run(args, new PrintWriter(System.out, true), err);
+        } catch (Throwable t) {
+            // the last line of defence: one line for the responder, never a stack trace
+            err.println("ferret: the scan could not complete: " + t);
+            code = ExitCodes.INCOMPLETE;
+        }
+        System.exit(code);
     }
 
     /** Runs the CLI and returns the exit code (tests call this). */
@@ -41,6 +50,7 @@ public final class Main implements Runnable {
             return ExitCodes.BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // picocli hands over Exceptions only; Errors (out of memory, a broken install) reach main()
             if (ex instanceof BadInputException) {
                 err.println("ferret: " + ex.getMessage());
                 err.flush();

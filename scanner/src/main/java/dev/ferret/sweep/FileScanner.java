@@ -33,8 +33,9 @@ final class FileScanner implements AutoCloseable {
     private final long maxFileBytes;
     private final int timeoutSeconds;
     private final Coverage coverage;
+    private final ResultCache cache;
 
-    FileScanner(List<YaraRules> sets, FileKinds kinds, PackageChecksums packages, boolean sha1, long copyLimit,
+    FileScanner(ResultCache cache, List<YaraRules> sets, FileKinds kinds, PackageChecksums packages, boolean sha1, long copyLimit,
                 long maxFileBytes, int timeoutSeconds, Coverage coverage) throws YaraException {
         for (YaraRules rules : sets) {
             scanners.add(rules.newScanner().maxFileBytes(maxFileBytes));
@@ -46,9 +47,24 @@ final class FileScanner implements AutoCloseable {
         this.maxFileBytes = maxFileBytes;
         this.timeoutSeconds = timeoutSeconds;
         this.coverage = coverage;
+        this.cache = cache;
     }
 
     ScannedFile scan(Path file, String hostPath, long size, Instant mtime, String owner) throws IOException {
+        String key = cache == null ? null : ResultCache.key(file);
+        ScannedFile cached = cache == null ? null : cache.lookup(key, hostPath);
+        if (cached != null) {
+            coverage.count("sweep", "files answered from the cache");
+            return cached;
+        }
+        ScannedFile result = read(file, hostPath, size, mtime, owner);
+        if (cache != null) {
+            cache.store(key, result);
+        }
+        return result;
+    }
+
+    private ScannedFile read(Path file, String hostPath, long size, Instant mtime, String owner) throws IOException {
         Digests.Result hashes;
         String type;
         ByteBuffer bytes = null;

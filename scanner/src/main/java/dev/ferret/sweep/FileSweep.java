@@ -80,11 +80,13 @@ public final class FileSweep implements Collector {
         List<YaraRules> sets = rules.map(LoadedRules::sets).orElse(List.of());
         long copyLimit = Math.min(thresholds.integer("sweep.copy.limit.bytes"), options.maxFileBytes());
 
+        ResultCache cache = options.cacheFile() == null ? null : ResultCache.open(options.cacheFile(),
+                rules.map(LoadedRules::fingerprint).orElse("no-yara") + (sha1 ? "+sha1" : ""), coverage);
         Queue<ScannedFile> results = new ConcurrentLinkedQueue<>();
         Queue<FileScanner> scanners = new ConcurrentLinkedQueue<>();
         ThreadLocal<FileScanner> local = ThreadLocal.withInitial(() -> {
             try {
-                FileScanner s = new FileScanner(sets, kinds, packages, sha1, copyLimit, options.maxFileBytes(),
+                FileScanner s = new FileScanner(cache, sets, kinds, packages, sha1, copyLimit, options.maxFileBytes(),
                         options.yaraTimeoutSeconds(), coverage);
                 scanners.add(s);
                 return s;
@@ -121,6 +123,13 @@ public final class FileSweep implements Collector {
             }
             scanners.forEach(FileScanner::close);
             progress.close();
+        }
+        if (cache != null) {
+            try {
+                cache.save();
+            } catch (IOException e) {
+                coverage.note("sweep cache not saved: " + e.getMessage());
+            }
         }
         List<ScannedFile> scanned = new ArrayList<>(results);
         coverage.add(AREA, "files hashed", scanned.size());
