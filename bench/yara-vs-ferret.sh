@@ -65,3 +65,32 @@ printf '%-8s %9s %12d %10s\n' yara "$y_secs" $((y_rss / 1024)) "$y_hits (rule,fi
 printf '%-8s %9s %12d %10s\n' ferret "$f_secs" $((f_rss / 1024)) "$f_hits (files with findings; MD5+SHA-256 of every file)"
 awk -v f="$f_secs" -v y="$y_secs" 'BEGIN { printf "ratio ferret/yara: %.2f\n", f / y }'
 tail -n 1 "$work/ferret.jsonl" | grep -o '"sweep":{[^}]*}' || true
+
+# ---- process memory: every process, ferret memory vs. a per-pid yara loop ----------------------------
+echo
+echo "bench: process memory (same compiled rules), with an idle JVM as a target"
+cat > "$work/Idle.java" <<'JAVA'
+public class Idle { public static void main(String[] a) throws Exception { byte[] b = new byte[64 << 20]; b[0] = 1; Thread.sleep(Long.MAX_VALUE); } }
+JAVA
+java -Xmx2g -XX:+UseSerialGC "$work/Idle.java" &
+idle=$!
+trap 'kill $idle 2>/dev/null || true' EXIT
+sleep 3
+rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+r0=$(rss $idle)
+pids=$(ls /proc | grep -E '^[0-9]+$' | grep -v "^$$\$" || true)
+start=$(date +%s.%N)
+for pid in $pids; do
+  [ -r "/proc/$pid/maps" ] || continue
+  timeout 120 yara -w "${externals[@]}" -C "$compiled" "$pid" > /dev/null 2>&1 || true
+done
+y_mem=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+r1=$(rss $idle)
+read -r f_mem f_mem_rss < <(run ferret-memory env FERRET_PRIORITY=normal "${ferret[@]}" memory \
+  --rules "$compiled" --no-builtin-rules --threads "$threads" --format jsonl --no-facts --quiet \
+  --fail-on critical -o "$work/ferret-memory.jsonl")
+r2=$(rss $idle)
+printf '%-22s %9s\n' "yara per-pid loop" "$y_mem s"
+printf '%-22s %9s (peak RSS %d MB)\n' "ferret memory" "$f_mem s" $((f_mem_rss / 1024))
+awk -v f="$f_mem" -v y="$y_mem" 'BEGIN { printf "ratio yara/ferret: %.1fx faster\n", y / f }'
+echo "idle JVM target RSS: ${r0} kB before, ${r1} kB after yara, ${r2} kB after ferret"

@@ -2,8 +2,11 @@ package dev.ferret.cli;
 
 import dev.ferret.scan.Area;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 @Command(name = "scan", mixinStandardHelpOptions = true,
@@ -11,8 +14,26 @@ import java.util.Set;
             + "and process memory.",
             "Read-only: nothing on the host is changed; the report goes where --output says."})
 final class ScanCommand extends AreaCommand {
+    @Option(names = "--skip", paramLabel = "AREA", split = ",",
+            description = "Leave out areas: processes, network, persistence, files, sweep, memory.")
+    List<String> skip = List.of();
+
     @Override
     Set<Area> areas() {
-        return EnumSet.of(Area.PROCESSES, Area.NETWORK, Area.PERSISTENCE, Area.FILES, Area.SWEEP, Area.MEMORY);
+        EnumSet<Area> areas = EnumSet.of(Area.PROCESSES, Area.NETWORK, Area.PERSISTENCE, Area.FILES, Area.SWEEP,
+                Area.MEMORY);
+        for (String name : skip) {
+            try {
+                Area area = Area.valueOf(name.strip().toUpperCase(Locale.ROOT));
+                if (area == Area.HOST) {
+                    throw new IllegalArgumentException();
+                }
+                areas.remove(area);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--skip: unknown area '" + name
+                        + "' (expected processes, network, persistence, files, sweep or memory)");
+            }
+        }
+        return areas;
     }
 }
