@@ -51,6 +51,12 @@ public final class Snapshot {
         return root.resolve(relative);
     }
 
+    /** The inverse of {@link #hostPath}: where a file readable now lives on the scanned host. */
+    public String hostPathOf(Path readable) {
+        Path relative = root.toAbsolutePath().normalize().relativize(readable.toAbsolutePath().normalize());
+        return "/" + relative;
+    }
+
     public HostInfo host() {
         return host;
     }

@@ -143,12 +143,11 @@ public final class FileSweep implements Collector {
     private void walk(Snapshot snapshot, Path start, MountTable mounts, Accounts accounts, ExecutorService pool,
                       Semaphore inFlight, ThreadLocal<FileScanner> local, Queue<ScannedFile> results) {
         Coverage coverage = snapshot.coverage();
-        Path root = snapshot.root();
         try {
             Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    String host = hostPath(root, dir);
+                    String host = snapshot.hostPathOf(dir);
                     String mount = mounts.skipReason(dir);
                     if (mount != null) {
                         coverage.gap(AREA, "not entered: " + mount, host);
@@ -170,7 +169,7 @@ public final class FileSweep implements Collector {
                         }
                         return FileVisitResult.CONTINUE;
                     }
-                    String host = hostPath(root, file);
+                    String host = snapshot.hostPathOf(file);
                     if (excluded(file)) {
                         return FileVisitResult.CONTINUE;
                     }
@@ -185,12 +184,12 @@ public final class FileSweep implements Collector {
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
                     coverage.gap(AREA, e instanceof AccessDeniedException ? "permission denied"
-                            : "unreadable (" + e.getClass().getSimpleName() + ")", hostPath(root, file));
+                            : "unreadable (" + e.getClass().getSimpleName() + ")", snapshot.hostPathOf(file));
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
-            coverage.gap(AREA, "walk failed: " + e.getMessage(), hostPath(root, start));
+            coverage.gap(AREA, "walk failed: " + e.getMessage(), snapshot.hostPathOf(start));
         }
     }
 
@@ -229,8 +228,4 @@ public final class FileSweep implements Collector {
         return options.exclude().stream().anyMatch(abs::startsWith);
     }
 
-    static String hostPath(Path root, Path file) {
-        Path relative = root.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
-        return "/" + relative;
-    }
 }

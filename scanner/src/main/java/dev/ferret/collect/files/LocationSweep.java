@@ -87,7 +87,6 @@ public final class LocationSweep implements Collector {
 
     private void walk(Snapshot snapshot, Path start, String role, int maxDepth, int maxFiles, List<FileEntry> out) {
         Coverage coverage = snapshot.coverage();
-        Path root = snapshot.root();
         final Object startDevice = device(start);
         final int[] count = {0};
         try {
@@ -95,7 +94,7 @@ public final class LocationSweep implements Collector {
                     new FileVisitor<>() {
                         @Override
                         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                            String hostPath = hostPath(root, dir);
+                            String hostPath = snapshot.hostPathOf(dir);
                             if (locations.skipped(hostPath)) {
                                 return FileVisitResult.SKIP_SUBTREE;
                             }
@@ -113,10 +112,10 @@ public final class LocationSweep implements Collector {
                             }
                             if (++count[0] > maxFiles) {
                                 coverage.gap(AREA, "file limit per location reached (sweep.max.files)",
-                                        hostPath(root, start));
+                                        snapshot.hostPathOf(start));
                                 return FileVisitResult.TERMINATE;
                             }
-                            out.add(entry(file, hostPath(root, file), role, attrs));
+                            out.add(entry(file, snapshot.hostPathOf(file), role, attrs));
                             return FileVisitResult.CONTINUE;
                         }
 
@@ -124,7 +123,7 @@ public final class LocationSweep implements Collector {
                         public FileVisitResult visitFileFailed(Path file, IOException e) {
                             String reason = e instanceof AccessDeniedException ? "permission denied"
                                     : "unreadable (" + e.getClass().getSimpleName() + ")";
-                            coverage.gap(AREA, reason, hostPath(root, file));
+                            coverage.gap(AREA, reason, snapshot.hostPathOf(file));
                             return FileVisitResult.CONTINUE;
                         }
 
@@ -134,7 +133,7 @@ public final class LocationSweep implements Collector {
                         }
                     });
         } catch (IOException e) {
-            coverage.gap(AREA, "walk failed: " + e.getMessage(), hostPath(root, start));
+            coverage.gap(AREA, "walk failed: " + e.getMessage(), snapshot.hostPathOf(start));
         }
     }
 
@@ -162,8 +161,4 @@ public final class LocationSweep implements Collector {
         }
     }
 
-    static String hostPath(Path root, Path file) {
-        Path relative = root.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
-        return "/" + relative.toString();
-    }
 }
