@@ -22,7 +22,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -122,11 +121,12 @@ abstract class AreaCommand implements Callable<Integer> {
     /** ferret's own jars, image and report: its rules would match itself. */
     private List<Path> ownFiles() {
         List<Path> own = new ArrayList<>();
-        try {
-            Path jar = Path.of(AreaCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            own.add(jar.getParent().toAbsolutePath().normalize());
-        } catch (URISyntaxException | RuntimeException e) {
-            // unknown location: nothing to exclude
+        // exactly ferret's class path entries (its jars, or class dirs in a build), not the folders around
+        // them: a disk image mounted next to the kit must still be swept
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            if (!entry.isBlank() && !entry.endsWith("*")) {
+                own.add(Path.of(entry).toAbsolutePath().normalize());
+            }
         }
         String home = System.getProperty("ferret.home");
         if (home != null) {
