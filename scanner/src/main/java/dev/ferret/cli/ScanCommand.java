@@ -10,18 +10,18 @@ import java.util.Locale;
 import java.util.Set;
 
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Examine everything available: processes, network, persistence, files, and YARA over files "
-            + "and process memory.",
+        description = {"Examine everything available: processes, network, persistence, files, YARA over files "
+            + "and process memory, and how the intruder got in (logins, logs, changes, exposure).",
             "Read-only: nothing on the host is changed; the report goes where --output says."})
 final class ScanCommand extends AreaCommand {
     @Option(names = "--skip", paramLabel = "AREA", split = ",",
-            description = "Leave out areas: processes, network, persistence, files, sweep, memory.")
+            description = "Leave out areas: processes, network, persistence, files, sweep, memory, access.")
     List<String> skip = List.of();
 
     @Override
     Set<Area> areas() {
         EnumSet<Area> areas = EnumSet.of(Area.PROCESSES, Area.NETWORK, Area.PERSISTENCE, Area.FILES, Area.SWEEP,
-                Area.MEMORY);
+                Area.MEMORY, Area.ACCESS);
         for (String name : skip) {
             try {
                 Area area = Area.valueOf(name.strip().toUpperCase(Locale.ROOT));
@@ -31,7 +31,7 @@ final class ScanCommand extends AreaCommand {
                 areas.remove(area);
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--skip: unknown area '" + name
-                        + "' (expected processes, network, persistence, files, sweep or memory)");
+                        + "' (expected processes, network, persistence, files, sweep, memory or access)");
             }
         }
         return areas;

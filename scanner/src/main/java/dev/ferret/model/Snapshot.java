@@ -24,6 +24,7 @@ public final class Snapshot {
     private ProcessViews views = ProcessViews.empty();
     private CpuAccounting cpu;
     private ProcessInfo scanner;
+    private final java.util.Map<Class<?>, Object> extensions = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Snapshot(Path root, boolean live, Coverage coverage) {
         this.root = root;
@@ -49,6 +50,19 @@ public final class Snapshot {
     public Path hostPath(String absolute) {
         String relative = absolute.startsWith("/") ? absolute.substring(1) : absolute;
         return root.resolve(relative);
+    }
+
+    /**
+     * Facts of an area the core model does not know (login records, Windows modules...), one object per type,
+     * created on first use. Keeps area-specific collectors and detectors out of this class.
+     */
+    public <T> T extension(Class<T> type, java.util.function.Supplier<T> create) {
+        return type.cast(extensions.computeIfAbsent(type, t -> create.get()));
+    }
+
+    /** An extension some collector created, if any. */
+    public <T> java.util.Optional<T> extension(Class<T> type) {
+        return java.util.Optional.ofNullable(type.cast(extensions.get(type)));
     }
 
     /** The inverse of {@link #hostPath}: where a file readable now lives on the scanned host. */

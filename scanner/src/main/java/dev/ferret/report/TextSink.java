@@ -7,7 +7,11 @@ import dev.ferret.model.Reason;
 import dev.ferret.model.Severity;
 import dev.ferret.scan.ScanResult;
 
+import dev.ferret.report.timeline.Timeline;
+import dev.ferret.report.timeline.TimelineText;
+
 import java.io.IOException;
+import java.time.ZoneId;
 import java.io.Writer;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -50,6 +54,14 @@ public final class TextSink implements ReportSink {
             for (Finding f : group) {
                 finding(f, lines);
             }
+        }
+        // the dated moments only: undated findings are all listed above already
+        List<String> timeline = TimelineText.lines(Timeline.of(result.findings(), result.snapshot())
+                .atLeast(minimum), ZoneId.systemDefault()).stream().filter(l -> !l.startsWith("(time unknown)")).toList();
+        if (!timeline.isEmpty()) {
+            lines.add("");
+            lines.add("TIMELINE");
+            timeline.forEach(l -> lines.addAll(TextWrap.wrap(l, WIDTH, "  ", "      ")));
         }
         lines.add("");
         lines.add(summary(result));

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** The parts of a host a scan can examine. */
 public enum Area {
-    HOST, PROCESSES, NETWORK, PERSISTENCE, FILES, SWEEP, MEMORY;
+    HOST, PROCESSES, NETWORK, PERSISTENCE, FILES, SWEEP, MEMORY, ACCESS;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -18,6 +18,11 @@ public enum Area {
         all.addAll(requested);
         if (all.contains(NETWORK) || all.contains(MEMORY)) {
             all.add(PROCESSES);
+        }
+        if (all.contains(ACCESS)) {
+            // exposure and root-service checks read live listeners and their processes
+            all.add(PROCESSES);
+            all.add(NETWORK);
         }
         return all;
     }

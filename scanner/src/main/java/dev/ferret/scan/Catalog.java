@@ -30,6 +30,11 @@ import dev.ferret.memory.LinuxProcessMemory;
 import dev.ferret.memory.MemoryScan;
 import dev.ferret.sweep.FileSweep;
 
+import dev.ferret.collect.linux.access.AccessLimits;
+import dev.ferret.collect.linux.access.LinuxAccessCollectors;
+import dev.ferret.detect.access.AccessDetectors;
+
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,6 +59,7 @@ public final class Catalog {
         all.add(new HostCollector());
         all.add(new LinuxProcessCollector());
         all.add(new LinuxSocketCollector());
+        all.addAll(LinuxAccessCollectors.all(AccessLimits.of(data.thresholds(), Clock.systemUTC())));
         all.addAll(LinuxPersistenceCollectors.all());
         all.add(new LocationSweep(SweepLocations.builtIn(), data.thresholds()));
         if (signatures != null) {
@@ -73,11 +79,14 @@ public final class Catalog {
                 new HiddenExecutableDetector(), new MinerConfigDetector(), new IocFileDetector(),
                 new YaraFileDetector(), new SweepIocDetector(), new YaraMemoryDetector()));
         all.addAll(PersistenceDetectors.all());
+        all.addAll(AccessDetectors.all());
         return all;
     }
 
     /** Detectors that build on the primary findings (every copy of a malicious file). */
     public static List<Detector> pivotDetectors() {
-        return List.of(new SameFileCopiesDetector());
+        List<Detector> all = new ArrayList<>(List.of(new SameFileCopiesDetector()));
+        all.addAll(AccessDetectors.pivots());
+        return all;
     }
 }
