@@ -82,7 +82,7 @@ abstract class AreaCommand implements Callable<Integer> {
         try {
             SignatureScan plan = signatures ? signatureScan(data.thresholds(), rules, root) : null;
             CollectOptions collect = new CollectOptions(Duration.ofMillis((long) (options.cpuWindow * 1000)), true);
-            ScanEngine engine = new ScanEngine(Catalog.linuxCollectors(data, plan), Catalog.primaryDetectors(),
+            ScanEngine engine = new ScanEngine(Catalog.collectors(data, plan), Catalog.detectors(),
                     Catalog.pivotDetectors(), Clock.systemUTC());
             ScanResult result = engine.run(new ScanRequest(areas, root, live, collect, data), coverage);
             data.problems().forEach(p -> coverage.gap("signatures", "unusable IOC line", p));

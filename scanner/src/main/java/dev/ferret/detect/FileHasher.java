@@ -41,6 +41,15 @@ public final class FileHasher {
         return cache.computeIfAbsent(Path.of("/proc", Integer.toString(pid), "exe"), p -> compute(p, true));
     }
 
+    /** The running image through /proc where there is one (Linux), else the executable's path (Windows). */
+    public Optional<Hashes> hashProcessImage(int pid, String executable) {
+        Optional<Hashes> image = hashProcessImage(pid);
+        if (image.isPresent() || executable == null) {
+            return image;
+        }
+        return hash(Path.of(executable));
+    }
+
     private Optional<Hashes> compute(Path file) {
         return compute(file, false);
     }

@@ -31,6 +31,9 @@ import dev.ferret.memory.MemoryScan;
 import dev.ferret.sweep.FileSweep;
 
 import dev.ferret.collect.linux.access.AccessLimits;
+import dev.ferret.collect.windows.WindowsCollectors;
+import dev.ferret.detect.windows.WindowsDetectors;
+import dev.ferret.memory.windows.WindowsProcessMemory;
 import dev.ferret.collect.linux.access.LinuxAccessCollectors;
 import dev.ferret.detect.access.AccessDetectors;
 
@@ -41,6 +44,45 @@ import java.util.List;
 /** The collectors and detectors a Linux scan uses, in the order they run. */
 public final class Catalog {
     private Catalog() {
+    }
+
+    /** True on a Windows host: the collectors and platform detectors differ, the rest is shared. */
+    public static boolean windows() {
+        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+    }
+
+    /** The collectors for the platform ferret runs on. */
+    public static List<Collector> collectors(DetectionData data, SignatureScan signatures) {
+        return windows() ? windowsCollectors(signatures) : linuxCollectors(data, signatures);
+    }
+
+    /** The detectors for the platform ferret runs on. */
+    public static List<Detector> detectors() {
+        return windows() ? windowsDetectors() : primaryDetectors();
+    }
+
+    /**
+     * Windows: its own collectors behind the same model; the file sweep runs on the roots the user names
+     * (Windows default locations are not defined yet). Never run on a Windows host so far.
+     */
+    public static List<Collector> windowsCollectors(SignatureScan signatures) {
+        List<Collector> all = new ArrayList<>();
+        all.add(new HostCollector());
+        all.addAll(WindowsCollectors.all());
+        if (signatures != null) {
+            all.add(new MemoryScan(signatures.memory(), signatures.rules(), new WindowsProcessMemory()));
+        }
+        return all;
+    }
+
+    /** The shared detectors plus the Windows ones; the Linux-only ideas are left out. */
+    public static List<Detector> windowsDetectors() {
+        List<Detector> all = new ArrayList<>(List.of(
+                new MinerCommandLineDetector(), new CpuHogDetector(), new PoolConnectionDetector(),
+                new IocFileDetector(), new MinerConfigDetector(), new YaraFileDetector(), new SweepIocDetector(),
+                new YaraMemoryDetector()));
+        all.addAll(WindowsDetectors.all());
+        return all;
     }
 
     /** Collectors without the signature areas. */

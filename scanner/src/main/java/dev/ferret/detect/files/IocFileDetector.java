@@ -30,7 +30,7 @@ public final class IocFileDetector implements Detector {
     /** A file to check, with the process that runs it when there is one. */
     private record Candidate(String path, Path readable, ProcessInfo process) {
         Optional<FileHasher.Hashes> hash(FileHasher hasher) {
-            return process != null ? hasher.hashProcessImage(process.pid()) : hasher.hash(readable);
+            return process != null ? hasher.hashProcessImage(process.pid(), process.executable()) : hasher.hash(readable);
         }
     }
 

@@ -1,0 +1,79 @@
+package dev.ferret.detect.windows;
+
+import dev.ferret.data.WeightedPattern;
+import dev.ferret.detect.Detector;
+import dev.ferret.detect.DetectorContext;
+import dev.ferret.detect.PathJudge;
+import dev.ferret.model.FileRef;
+import dev.ferret.model.Finding;
+import dev.ferret.model.ProcessInfo;
+import dev.ferret.model.Snapshot;
+import dev.ferret.model.windows.FileFacts;
+import dev.ferret.model.windows.SignatureState;
+import dev.ferret.model.windows.WindowsFacts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Processes running from a user-writable or temp location on Windows (the Linux detector's temp-path idea with
+ * Windows paths): %TEMP%, AppData, Users\Public, ProgramData's root, the Recycle Bin. An unsigned image there adds
+ * weight. THREATS case 2's TrustedHostex.exe ran from a temp directory.
+ */
+public final class ProcessLocationDetector implements Detector {
+    static final String ID = "windows.process.user-writable-path";
+    private final WindowsDetectionData data;
+
+    public ProcessLocationDetector() {
+        this(WindowsDetectionData.builtIn());
+    }
+
+    ProcessLocationDetector(WindowsDetectionData data) {
+        this.data = data;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Set<String> areas() {
+        return Set.of("processes");
+    }
+
+    @Override
+    public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
+        WindowsFacts facts = WindowsFacts.find(snapshot).orElse(null);
+        if (facts == null) {
+            return List.of();
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (ProcessInfo p : snapshot.processes()) {
+            if (p.executable() == null) {
+                continue;
+            }
+            Optional<WeightedPattern> place = data.userWritable(p.executable());
+            if (place.isEmpty()) {
+                continue;
+            }
+            Optional<FileFacts> file = facts.knownFile(p.executable());
+            boolean signed = file.isPresent() && file.get().signature().state().valid();
+            Finding.Builder f = Finding.builder(ID, "Process runs from a user-writable or temp path")
+                    .category("process").process(p).file(FileRef.of(p.executable()))
+                    .technique(WinTechniques.MASQUERADING)
+                    .reason(WinSupport.who(p) + " runs " + p.executable() + ": " + PathJudge.describe(place.get())
+                            + (signed ? " (" + file.get().signature().describe() + ")" : ""), WinSupport.scaled(
+                            place.get().score(), signed ? data.number("persistence.signed-program.factor") : 1.0));
+            if (file.isPresent() && file.get().signature().state() == SignatureState.UNSIGNED) {
+                f.reason(p.executable() + " is unsigned", 25);
+            }
+            f.respond("suspend " + WinSupport.who(p) + " (pssuspend " + p.pid() + "), keep " + p.executable()
+                    + " with its hashes as evidence, and find what starts it (Run keys, services, tasks in this chain)");
+            findings.add(f.build());
+        }
+        return findings;
+    }
+}
