@@ -1,11 +1,53 @@
 #!/bin/sh
-# ferret launcher inside the runtime image. Uses no external command, so it works with an empty PATH
-# (env -i) on a host that has nothing installed.
-case "$0" in
-  */*) bin="${0%/*}" ;;
+# ferret launcher inside the runtime image (bin/ferret). Built for @JDK@.
+# Uses no external command, so it works with an empty PATH (env -i) on a host that has nothing installed, and
+# writes nothing: JNA's native part is pre-extracted (-Djna.nounpack), the JVM keeps no perf data in /tmp
+# (-XX:-UsePerfData), the class-data archive is only read. Loads nothing from the host but glibc: OSHI would
+# dlopen the host's libudev, which ferret does not need (-Doshi.os.linux.allowudev=false).
+# FERRET_JAVA_OPTS adds JVM options (after these, so they win), e.g. -Xmx4g or -Xshare:off.
+self="$0"
+if [ -L "$self" ]; then
+  # started through a symbolic link: the image is where the link points (readlink: the one outside command,
+  # needed only here; found without PATH too)
+  self="$( (readlink -f "$self" || /usr/bin/readlink -f "$self" || /bin/readlink -f "$self") 2>/dev/null)" \
+    || self="$0"
+fi
+case "$self" in
+  */*) bin="${self%/*}" ;;
   *) bin=. ;;
 esac
-home="$bin/.."
-exec "$bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto \
+case "$bin" in
+  /*) ;;
+  *) bin="$PWD/$bin" ;;
+esac
+case "$bin" in
+  */bin) home="${bin%/bin}" ;;
+  *) home="$bin/.." ;;
+esac
+# never some other Java: the image is recognised by its own files
+if [ ! -x "$home/bin/java" ] || [ ! -f "$home/lib/ferret/modules.txt" ]; then
+  echo "ferret: cannot find ferret's runtime image around $0 (expected $home/bin/java and $home/lib/ferret)" >&2
+  exit 3
+fi
+
+# File names are bytes; Java decodes them with the locale's charset. Under env -i, cron or systemd that is
+# ASCII, and every non-ASCII name would be unreadable: ask for UTF-8 (silently: bash warns on a missing locale).
+case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+  *[Uu][Tt][Ff]-8*|*[Uu][Tt][Ff]8*) ;;
+  *)
+    if [ -d /usr/lib/locale/C.utf8 ] || [ -d /usr/lib/locale/C.UTF-8 ] || [ ! -e /usr/lib/locale/locale-archive ]; then
+      { LC_ALL=C.UTF-8; } 2>/dev/null
+    else
+      { LC_ALL=en_US.UTF-8; } 2>/dev/null
+    fi
+    export LC_ALL ;;
+esac
+# libmagic's database of the bundled libmagic's own version (YARA's "magic" module)
+[ -f "$home/lib/ferret/magic.mgc" ] && { MAGIC="$home/lib/ferret/magic.mgc"; export MAGIC; }
+
+cds=""
+[ -f "$home/lib/ferret/ferret.jsa" ] && cds="-XX:SharedArchiveFile=$home/lib/ferret/ferret.jsa"
+
+exec "$home/bin/java" @JAVA_OPTS@ -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData $cds \
   -Dferret.home="$home" -Djna.boot.library.path="$home/lib/ferret" -Djna.nounpack=true -Djna.nosys=true \
-  $FERRET_JAVA_OPTS -cp "$home/app/*" dev.ferret.cli.Main "$@"
+  -Doshi.os.linux.allowudev=false $FERRET_JAVA_OPTS -cp "@CLASSPATH@" dev.ferret.cli.Main "$@"

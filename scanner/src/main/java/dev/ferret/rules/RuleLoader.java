@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * the reason in coverage, and every other check still runs.
  */
 public final class RuleLoader {
-    private static final String BUILT_IN = "ferret/signatures/yara/";
+    static final String BUILT_IN = "ferret/signatures/yara/";
     private static final byte[] COMPILED_MAGIC = "YARA".getBytes(StandardCharsets.US_ASCII);
 
     private RuleLoader() {
@@ -43,7 +43,13 @@ public final class RuleLoader {
             if (!Files.isReadable(p)) {
                 throw new BadInputException("--rules: cannot read " + p);
             }
+            if (Files.isRegularFile(p) && Files.exists(CompiledBundle.checksumFile(p))) {
+                CompiledBundle.verify(p);
+            }
         }
+        // the runtime image's precompiled built-ins: verified before use, refused when modified
+        Optional<Path> bundle = builtIn ? CompiledBundle.imageBundle() : Optional.empty();
+        bundle.ifPresent(CompiledBundle::verify);
         Yara yara;
         try {
             yara = Yara.load();
@@ -57,7 +63,18 @@ public final class RuleLoader {
         List<CompileSkip> skipped = new ArrayList<>();
         try (YaraCompiler compiler = yara.newCompiler()) {
             boolean anySource = false;
-            if (builtIn) {
+            boolean compileBuiltIn = builtIn;
+            if (bundle.isPresent()) {
+                try {
+                    sets.add(yara.loadRules(bundle.get()));
+                    fingerprint.update(Files.readAllBytes(bundle.get()));
+                    compileBuiltIn = false;
+                } catch (YaraException e) {
+                    coverage.note("compiled built-in rules not usable with " + yara.origin() + " (" + e.getMessage()
+                            + "); compiled them from source instead");
+                }
+            }
+            if (compileBuiltIn) {
                 for (String name : builtInNames()) {
                     byte[] text = resource(BUILT_IN + name);
                     fingerprint.update(text);
@@ -101,13 +118,13 @@ public final class RuleLoader {
     }
 
     /** One namespace per file: community sets reuse rule names across files. */
-    private static String namespace(Path file) {
+    static String namespace(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    private static List<Path> sources(Path path) throws IOException {
+    static List<Path> sources(Path path) throws IOException {
         if (!Files.isDirectory(path)) {
             return List.of(path);
         }
@@ -124,7 +141,7 @@ public final class RuleLoader {
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
-    private static byte[] resource(String name) {
+    static byte[] resource(String name) {
         try (InputStream in = RuleLoader.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("signature resource missing from the build: " + name);

@@ -1,0 +1,166 @@
+package dev.ferret.cli;
+
+import dev.ferret.rules.BundleCompiler;
+import dev.ferret.rules.CompiledBundle;
+import dev.ferret.yara.CompileSkip;
+import dev.ferret.yara.Yara;
+import dev.ferret.yara.YaraException;
+import dev.ferret.yara.YaraRules;
+import dev.ferret.yara.YaraUnavailableException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ferret rules compile}: compiles the built-in rules and/or the user's into one checksummed bundle
+ * that scans load without compiling ({@code --rules FILE}; the runtime image ships one for its built-ins).
+ * {@code ferret rules check}: verifies a bundle's checksum and loads it, timing the load.
+ */
+@Command(name = "rules", mixinStandardHelpOptions = true,
+        description = "Compile YARA rules into a checksummed bundle, or check one.",
+        subcommands = {RulesCommand.Compile.class, RulesCommand.Check.class})
+public final class RulesCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a subcommand is required: 'ferret rules compile' or 'ferret rules check'");
+    }
+
+    @Command(name = "compile", mixinStandardHelpOptions = true,
+            description = {"Compile rules into FILE (libyara's compiled form) and FILE.sha256 (its checksum, "
+                + "sha256sum format). Scans refuse a bundle that does not match its checksum.",
+                "The bundle loads only with the same libyara version that compiled it."})
+    static final class Compile implements java.util.concurrent.Callable<Integer> {
+        @Option(names = "--rules", paramLabel = "PATH",
+                description = "Rule sources to add: a .yar file or a directory of them. Repeatable.")
+        List<Path> rules = new ArrayList<>();
+
+        @Option(names = "--no-builtin-rules", description = "Leave the built-in rules out of the bundle.")
+        boolean noBuiltin;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
+                description = "The bundle to write (for example rules.yarc).")
+        Path output;
+
+        @Option(names = {"-v", "--verbose"}, description = "List every rule left out, with the reason.")
+        boolean verbose;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            Path parent = output.toAbsolutePath().normalize().getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new BadInputException("--output: directory " + parent + " does not exist");
+            }
+            if (Files.isDirectory(output)) {
+                throw new BadInputException("--output: " + output + " is a directory; name the bundle file");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (Yara yara = loadYara();
+                 BundleCompiler.Result result = BundleCompiler.compile(yara, rules, !noBuiltin)) {
+                String hex = CompiledBundle.write(result.rules(), output);
+                for (CompileSkip s : result.skipped()) {
+                    if (verbose) {
+                        err.println("ferret: skipped: " + s);
+                    }
+                }
+                out.printf(Locale.ROOT, "ferret: compiled %d rules (%d skipped) from %d sources in %d ms with %s%n",
+                        result.rules().ruleCount(), result.skipped().size(), result.sources(),
+                        result.nanos() / 1_000_000, yara.origin());
+                out.printf(Locale.ROOT, "ferret: bundle %s (%d bytes), sha256 %s%n", output,
+                        Files.size(output), hex);
+                if (!result.skipped().isEmpty() && !verbose) {
+                    out.println("ferret: rules left out: " + result.skipped().size() + " (-v lists them)");
+                }
+                out.flush();
+                err.flush();
+                return ExitCodes.CLEAN;
+            } catch (YaraException e) {
+                throw new BadInputException("cannot compile rules: " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Verify a bundle against its checksum file and load it; prints its rule count and "
+                + "how long loading took.")
+    static final class Check implements java.util.concurrent.Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "The bundle (FILE.sha256 must be beside it).")
+        Path bundle;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(bundle)) {
+                throw new BadInputException("no such bundle: " + bundle);
+            }
+            long verifyStart = System.nanoTime();
+            String hex = CompiledBundle.verify(bundle);
+            long verified = System.nanoTime();
+            try (Yara yara = loadYara()) {
+                long loadStart = System.nanoTime();
+                try (YaraRules rules = yara.loadRules(bundle)) {
+                    long loaded = System.nanoTime();
+                    PrintWriter out = spec.commandLine().getOut();
+                    out.printf(Locale.ROOT, "ferret: %s: %d rules, checksum ok (%d ms), loaded in %d ms with %s%n",
+                            bundle, rules.ruleCount(), (verified - verifyStart) / 1_000_000,
+                            (loaded - loadStart) / 1_000_000, yara.origin());
+                    out.printf(Locale.ROOT, "ferret: sha256 %s%n", hex);
+                    out.flush();
+                    return ExitCodes.CLEAN;
+                }
+            } catch (YaraException e) {
+                throw new BadInputException("cannot load " + bundle + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static Yara loadYara() {
+        try {
+            return Yara.load();
+        } catch (YaraUnavailableException e) {
+            throw new BadInputException("YARA unavailable: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs {@code ferret rules ...} on its own (the image build compiles its bundle this way, so it does not
+     * depend on the command being registered in {@link Main}). Same error handling as {@link Main}.
+     */
+    public static void main(String[] args) {
+        PrintWriter err = new PrintWriter(System.err, true);
+        CommandLine cli = new CommandLine(new RulesCommand());
+        cli.setCommandName("ferret rules");
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("ferret: " + ex.getMessage());
+            return ExitCodes.BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof BadInputException) {
+                err.println("ferret: " + ex.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            err.println("ferret: rules: " + ex);
+            return ExitCodes.INCOMPLETE;
+        });
+        System.exit(cli.execute(args));
+    }
+}
