@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 @Command(name = "ferret", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         subcommands = {ScanCommand.class, ProcessesCommand.class, NetworkCommand.class, PersistenceCommand.class,
             FilesCommand.class, MemoryCommand.class, AccessCommand.class, RulesCommand.class, RespondCommand.class,
-            UndoCommand.class,
+            UndoCommand.class, ExposureCommand.class,
             CommandLine.HelpCommand.class},
         description = {"Endpoint compromise scanner for incident responders.",
             "Finds what runs that should not, what is hidden, what it talks to and what restarts it.",
