@@ -1,7 +1,6 @@
 package dev.ferret.collect.windows;
 
 import dev.ferret.collect.CollectOptions;
-import dev.ferret.collect.Collector;
 import dev.ferret.model.Coverage;
 import dev.ferret.model.ProcessInfo;
 import dev.ferret.model.Snapshot;
@@ -27,25 +26,13 @@ import java.util.Set;
  * unlinked from the loader or mapped by hand). The first page of each such allocation is read (one page, never
  * more) to see whether it holds a PE header. Runs after the module collector.
  */
-public final class WindowsMemoryCollector implements Collector {
+public final class WindowsMemoryCollector extends WindowsCollector {
     static final String AREA = "processes";
     /** Allocations whose header is read per process at most (JIT-heavy processes have thousands of RX regions). */
     static final int MAX_HEADER_READS = 256;
 
-    private final WindowsSources sources;
-
     public WindowsMemoryCollector(WindowsSources sources) {
-        this.sources = sources;
-    }
-
-    @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
-    public boolean liveOnly() {
-        return true;
+        super(AREA, sources);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.ferret.collect.windows;
 
 import dev.ferret.collect.CollectOptions;
-import dev.ferret.collect.Collector;
 import dev.ferret.model.Coverage;
 import dev.ferret.model.ProcessInfo;
 import dev.ferret.model.Snapshot;
@@ -25,23 +24,11 @@ import java.util.Set;
  * Authenticode state and version resource (once per path for the whole host), and whether the mapping agrees with
  * the loader's path. Runs after the process collector.
  */
-public final class WindowsModuleCollector implements Collector {
+public final class WindowsModuleCollector extends WindowsCollector {
     static final String AREA = "processes";
 
-    private final WindowsSources sources;
-
     public WindowsModuleCollector(WindowsSources sources) {
-        this.sources = sources;
-    }
-
-    @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
-    public boolean liveOnly() {
-        return true;
+        super(AREA, sources);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.ferret.collect.windows;
 
 import dev.ferret.collect.CollectOptions;
-import dev.ferret.collect.Collector;
 import dev.ferret.model.Coverage;
 import dev.ferret.model.ProcessInfo;
 import dev.ferret.model.Snapshot;
@@ -23,28 +22,17 @@ import java.util.Set;
  * be opened (protected, access denied) are kept with their name and parent and counted in coverage: the lsass and
  * svchost checks need them even when their insides are closed.
  */
-public final class WindowsProcessCollector implements Collector {
+public final class WindowsProcessCollector extends WindowsCollector {
     static final String AREA = "processes";
     /** Kernel-side pseudo-processes no user-mode call can open: not a gap in coverage. */
     private static final Set<String> PSEUDO = Set.of("system", "registry", "memory compression", "secure system",
         "vmmem", "vmmem.exe");
 
-    private final WindowsSources sources;
     private final ProcessSource source;
 
     public WindowsProcessCollector(WindowsSources sources) {
-        this.sources = sources;
+        super(AREA, sources);
         this.source = sources.processes();
-    }
-
-    @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
-    public boolean liveOnly() {
-        return true;
     }
 
     @Override

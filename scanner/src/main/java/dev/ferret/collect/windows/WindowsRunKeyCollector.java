@@ -1,7 +1,6 @@
 package dev.ferret.collect.windows;
 
 import dev.ferret.collect.CollectOptions;
-import dev.ferret.collect.Collector;
 import dev.ferret.model.Coverage;
 import dev.ferret.model.PersistenceEntry;
 import dev.ferret.model.Snapshot;
@@ -24,7 +23,7 @@ import java.util.Set;
  * AppInit_DLLs when loading them is on. Each value is one persistence entry; paths are expanded with the owning
  * user's environment.
  */
-public final class WindowsRunKeyCollector implements Collector {
+public final class WindowsRunKeyCollector extends WindowsCollector {
     static final String AREA = "persistence";
     public static final String KIND = "run-key";
     public static final String WINLOGON_KIND = "winlogon";
@@ -40,20 +39,8 @@ public final class WindowsRunKeyCollector implements Collector {
     static final String WINLOGON = "Software\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon";
     static final String WINDOWS = "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Windows";
 
-    private final WindowsSources sources;
-
     public WindowsRunKeyCollector(WindowsSources sources) {
-        this.sources = sources;
-    }
-
-    @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
-    public boolean liveOnly() {
-        return true;
+        super(AREA, sources);
     }
 
     @Override

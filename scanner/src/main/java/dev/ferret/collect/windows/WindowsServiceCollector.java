@@ -1,7 +1,6 @@
 package dev.ferret.collect.windows;
 
 import dev.ferret.collect.CollectOptions;
-import dev.ferret.collect.Collector;
 import dev.ferret.model.Coverage;
 import dev.ferret.model.PersistenceEntry;
 import dev.ferret.model.Snapshot;
@@ -26,26 +25,14 @@ import java.util.Map;
  * and the svchost groups (which services each {@code svchost -k <group>} hosts). Each service is also a persistence
  * entry (T1543.003).
  */
-public final class WindowsServiceCollector implements Collector {
+public final class WindowsServiceCollector extends WindowsCollector {
     static final String AREA = "persistence";
     public static final String SERVICES = "HKLM\\SYSTEM\\CurrentControlSet\\Services";
     public static final String SVCHOST = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Svchost";
     public static final String KIND = "service";
 
-    private final WindowsSources sources;
-
     public WindowsServiceCollector(WindowsSources sources) {
-        this.sources = sources;
-    }
-
-    @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
-    public boolean liveOnly() {
-        return true;
+        super(AREA, sources);
     }
 
     @Override

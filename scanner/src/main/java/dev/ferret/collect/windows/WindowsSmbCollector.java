@@ -1,7 +1,6 @@
 package dev.ferret.collect.windows;
 
 import dev.ferret.collect.CollectOptions;
-import dev.ferret.collect.Collector;
 import dev.ferret.model.Coverage;
 import dev.ferret.model.Snapshot;
 import dev.ferret.model.SocketInfo;
@@ -26,32 +25,21 @@ import java.util.Optional;
  * and (when asked for, and only when something listens on 445) the local DoublePulsar probe. Runs after the socket
  * collector; the listeners themselves are in the snapshot's sockets.
  */
-public final class WindowsSmbCollector implements Collector {
+public final class WindowsSmbCollector extends WindowsCollector {
     static final String AREA = "network";
     static final String FIREWALL = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy";
     static final String FIREWALL_POLICY = "HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall";
     static final String LANMAN = WindowsServiceCollector.SERVICES + "\\LanmanServer\\Parameters";
     static final int[] SMB_PORTS = {135, 137, 138, 139, 445};
 
-    private final WindowsSources sources;
     private final boolean probe;
 
     /**
      * @param probe run the local DoublePulsar probe (an SMB conversation with the host's own server on 127.0.0.1)
      */
     public WindowsSmbCollector(WindowsSources sources, boolean probe) {
-        this.sources = sources;
+        super(AREA, sources);
         this.probe = probe;
-    }
-
-    @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
-    public boolean liveOnly() {
-        return true;
     }
 
     @Override

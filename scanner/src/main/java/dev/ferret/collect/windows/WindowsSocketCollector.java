@@ -1,7 +1,6 @@
 package dev.ferret.collect.windows;
 
 import dev.ferret.collect.CollectOptions;
-import dev.ferret.collect.Collector;
 import dev.ferret.model.Endpoint;
 import dev.ferret.model.Snapshot;
 import dev.ferret.model.SocketInfo;
@@ -17,23 +16,11 @@ import java.util.List;
  * collector makes: states named as on Linux (ESTABLISHED, SYN_SENT, LISTEN...), UDP sockets UNCONN with an empty
  * remote end. Windows gives the owner directly, so there are no inodes (0) and TIME_WAIT rows (pid 0) have no owner.
  */
-public final class WindowsSocketCollector implements Collector {
+public final class WindowsSocketCollector extends WindowsCollector {
     static final String AREA = "network";
 
-    private final WindowsSources sources;
-
     public WindowsSocketCollector(WindowsSources sources) {
-        this.sources = sources;
-    }
-
-    @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
-    public boolean liveOnly() {
-        return true;
+        super(AREA, sources);
     }
 
     @Override

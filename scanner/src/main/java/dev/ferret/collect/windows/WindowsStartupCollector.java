@@ -1,7 +1,6 @@
 package dev.ferret.collect.windows;
 
 import dev.ferret.collect.CollectOptions;
-import dev.ferret.collect.Collector;
 import dev.ferret.model.Coverage;
 import dev.ferret.model.PersistenceEntry;
 import dev.ferret.model.Snapshot;
@@ -23,26 +22,14 @@ import java.util.stream.Stream;
  * Startup folders (T1547.001): the all-users folder and every profile's, one persistence entry per file; shortcuts
  * are resolved to the program and arguments they start.
  */
-public final class WindowsStartupCollector implements Collector {
+public final class WindowsStartupCollector extends WindowsCollector {
     static final String AREA = "persistence";
     public static final String KIND = "startup-folder";
     static final String SUFFIX = "\\Microsoft\\Windows\\Start Menu\\Programs\\Startup";
     private static final int MAX_LINK_BYTES = 1 << 20;
 
-    private final WindowsSources sources;
-
     public WindowsStartupCollector(WindowsSources sources) {
-        this.sources = sources;
-    }
-
-    @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
-    public boolean liveOnly() {
-        return true;
+        super(AREA, sources);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.ferret.collect.windows;
 
 import dev.ferret.collect.CollectOptions;
-import dev.ferret.collect.Collector;
 import dev.ferret.model.Coverage;
 import dev.ferret.model.PersistenceEntry;
 import dev.ferret.model.Snapshot;
@@ -25,26 +24,14 @@ import java.util.stream.Stream;
  * Exec actions with their command line, ComHandler actions resolved through the class's InprocServer32 DLL. The
  * legacy .job files in C:\Windows\Tasks are binary and only counted.
  */
-public final class WindowsTaskCollector implements Collector {
+public final class WindowsTaskCollector extends WindowsCollector {
     static final String AREA = "persistence";
     public static final String KIND = "scheduled-task";
     static final int MAX_TASK_BYTES = 1 << 20;
     private static final int MAX_DEPTH = 12;
 
-    private final WindowsSources sources;
-
     public WindowsTaskCollector(WindowsSources sources) {
-        this.sources = sources;
-    }
-
-    @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
-    public boolean liveOnly() {
-        return true;
+        super(AREA, sources);
     }
 
     @Override

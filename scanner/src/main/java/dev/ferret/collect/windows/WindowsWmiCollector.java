@@ -1,7 +1,6 @@
 package dev.ferret.collect.windows;
 
 import dev.ferret.collect.CollectOptions;
-import dev.ferret.collect.Collector;
 import dev.ferret.model.PersistenceEntry;
 import dev.ferret.model.Snapshot;
 import dev.ferret.model.windows.PersistenceSource;
@@ -13,24 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Permanent WMI event subscriptions (T1546.003): filters, consumers and their bindings, one entry each. */
-public final class WindowsWmiCollector implements Collector {
+public final class WindowsWmiCollector extends WindowsCollector {
     static final String AREA = "persistence";
     public static final String KIND = "wmi-subscription";
 
-    private final WindowsSources sources;
-
     public WindowsWmiCollector(WindowsSources sources) {
-        this.sources = sources;
-    }
-
-    @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
-    public boolean liveOnly() {
-        return true;
+        super(AREA, sources);
     }
 
     @Override
