@@ -46,6 +46,8 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
             err.println("ferret: " + ex.getMessage());
+            // a typo'd command or option gets picocli's nearest matches ("Did you mean: scan?")
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return ExitCodes.BAD_INPUT;
