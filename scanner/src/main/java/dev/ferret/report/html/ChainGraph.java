@@ -16,7 +16,7 @@ public final class ChainGraph {
     static final int NODE_WIDTH = 200;
     static final int NODE_HEIGHT = 30;
     static final int ROW_HEIGHT = 40;
-    static final int LABEL_CHARS = 30;
+    static final int LABEL_CHARS = 26;
     static final int MAX_PER_COLUMN = 8;
 
     /** A box: its kind (persistence, file, process, connection), label shown, full text in its tooltip. */
