@@ -164,6 +164,31 @@ class ReportOutputTest {
     }
 
     @Test
+    void aDeadCollectorLeavesTheLocalReportWholeWithACoverageNote() throws Exception {
+        int dead;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = s.getLocalPort();
+        }
+        Path report = work.resolve("r.jsonl");
+        int code = ferret("files", plantedTree().toString(), "--format", "jsonl", "-o", report.toString(),
+                "--post", "http://127.0.0.1:" + dead + "/ingest", "--syslog", "127.0.0.1:" + dead,
+                "--syslog-protocol", "tcp");
+        assertEquals(1, code, "exit codes unchanged: findings give 1 whether or not delivery worked; " + err);
+        List<String> lines = Files.readAllLines(report);
+        JsonNode state = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertEquals("state", state.at("/event/kind").asText());
+        long gaps = 0;
+        for (JsonNode g : state.at("/ferret/coverage/gaps")) {
+            if (g.path("area").asText().equals("delivery")) {
+                gaps += g.path("count").asLong();
+            }
+        }
+        assertEquals(2, gaps, state.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"kind\":\"alert\"")), "the findings are all there");
+        assertTrue(err.toString().contains("not delivered"), err.toString());
+    }
+
+    @Test
     void aMistypedCommandGetsASuggestion() {
         assertEquals(ExitCodes.BAD_INPUT, ferret("scna"));
         assertTrue(err.toString().contains("scan"), err.toString());
