@@ -95,7 +95,9 @@ public final class ChainGraph {
                     column.add(new Node(KINDS[c], "… " + more + " more", more + " more not drawn", x, y));
                     break;
                 }
-                column.add(new Node(KINDS[c], shorten(e.getValue()), e.getValue(), x, y));
+                // a persistence box shows where it is (path:line); its kind is in the tooltip
+                String label = c == 0 ? e.getKey() : e.getValue();
+                column.add(new Node(KINDS[c], shorten(label), e.getValue(), x, y));
                 y += ROW_HEIGHT;
                 shown++;
             }
