@@ -192,7 +192,8 @@ class ReportOutputTest {
     void aMistypedCommandGetsASuggestion() {
         assertEquals(ExitCodes.BAD_INPUT, ferret("scna"));
         assertTrue(err.toString().contains("scan"), err.toString());
-        assertTrue(err.toString().toLowerCase().contains("did you mean"), err.toString());
+        assertTrue(err.toString().contains("(did you mean scan?)"), err.toString());
+        assertEquals(2, err.toString().strip().lines().count(), "an error line with the suggestion, and a hint");
     }
 
     private static List<Path> leftovers(Path dir) throws Exception {
