@@ -11,18 +11,6 @@ import java.util.Optional;
 public final class AttackCatalog {
     /** One technique or sub-technique. */
     public record Technique(String id, String name, String tacticId, String tacticName) {
-        public boolean isSub() {
-            return id.contains(".");
-        }
-
-        public String parentId() {
-            return isSub() ? id.substring(0, id.indexOf('.')) : id;
-        }
-
-        public String reference() {
-            return "https://attack.mitre.org/techniques/" + id.replace('.', '/') + "/";
-        }
-
         public String tacticReference() {
             return "https://attack.mitre.org/tactics/" + tacticId + "/";
         }

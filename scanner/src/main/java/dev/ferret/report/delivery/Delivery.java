@@ -44,10 +44,6 @@ public final class Delivery {
         return new Delivery(sender, f.equals("cef"), poster, facts);
     }
 
-    public boolean isEmpty() {
-        return syslog == null && post == null;
-    }
-
     /** Delivers; returns one line per collector that could not be reached. */
     public List<String> deliver(ScanResult result) {
         List<String> failures = new ArrayList<>();
