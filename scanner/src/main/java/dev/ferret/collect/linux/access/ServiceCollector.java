@@ -1,5 +1,7 @@
 package dev.ferret.collect.linux.access;
 
+import dev.ferret.collect.linux.dpkg.Dpkg;
+import dev.ferret.collect.linux.dpkg.DpkgStatus;
 import dev.ferret.model.access.AccessFacts;
 import dev.ferret.model.access.Addresses;
 import dev.ferret.model.access.ServiceConfig;
@@ -415,7 +417,7 @@ public final class ServiceCollector extends AccessCollector {
 
     /** Installed versions of the servers server-packages.txt names, from dpkg's status file (streamed). */
     private List<ServiceVersion> dpkgVersions(AccessFiles files) {
-        String path = "/var/lib/dpkg/status";
+        String path = Dpkg.STATUS;
         Optional<Path> real = files.regular(path);
         List<ServiceVersion> out = new ArrayList<>();
         if (real.isEmpty()) {
@@ -424,43 +426,20 @@ public final class ServiceCollector extends AccessCollector {
         Set<String> seen = new LinkedHashSet<>();
         try (FileChannel ch = AccessFiles.open(real.get());
              BufferedReader r = new BufferedReader(new InputStreamReader(AccessFiles.stream(ch), StandardCharsets.UTF_8))) {
-            String pkg = null;
-            String status = null;
-            String version = null;
-            long bytes = 0;
-            for (String line; ; ) {
-                line = r.readLine();
-                if (line != null) {
-                    bytes += line.length() + 1;
+            DpkgStatus.read(r, p -> {
+                if (p.version() == null || !p.installed()) {
+                    return;
                 }
-                if (line == null || line.isEmpty()) {
-                    if (pkg != null && version != null && status != null && status.endsWith(" installed")) {
-                        for (AccessPaths.ServicePackage sp : paths.packages()) {
-                            if (sp.pattern().matcher(pkg).find()) {
-                                String v = version.replaceFirst("^\\d+:", "");
-                                if (seen.add(sp.service() + " " + v)) {
-                                    out.add(new ServiceVersion(sp.service(), pkg, v, path));
-                                }
-                                break;
-                            }
+                for (AccessPaths.ServicePackage sp : paths.packages()) {
+                    if (sp.pattern().matcher(p.pkg()).find()) {
+                        String v = p.versionWithoutEpoch();
+                        if (seen.add(sp.service() + " " + v)) {
+                            out.add(new ServiceVersion(sp.service(), p.pkg(), v, path));
                         }
-                    }
-                    pkg = null;
-                    status = null;
-                    version = null;
-                    if (line == null || bytes > 256L << 20) {
                         break;
                     }
-                    continue;
                 }
-                if (line.startsWith("Package: ")) {
-                    pkg = line.substring(9).strip();
-                } else if (line.startsWith("Status: ")) {
-                    status = line.substring(8).strip();
-                } else if (line.startsWith("Version: ")) {
-                    version = line.substring(9).strip();
-                }
-            }
+            });
         } catch (IOException e) {
             files.gap("dpkg status unreadable", path + ": " + e.getMessage());
         }
