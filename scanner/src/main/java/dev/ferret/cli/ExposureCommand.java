@@ -144,8 +144,8 @@ public final class ExposureCommand implements Callable<Integer> {
             }
         }
         Snapshot snapshot = new Snapshot(Path.of("/"), true, coverage);
-        snapshot.host(new HostInfo(localName(), Platform.current().family(), System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), null));
+        snapshot.host(new HostInfo(localName(), Platform.current().family(), System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), null));
         ScanResult result = new ScanResult(new ScanRequest(EnumSet.of(Area.NETWORK), Path.of("/"), true, null, null),
                 snapshot, findings, started, finished);
 
