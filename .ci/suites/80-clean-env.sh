@@ -55,6 +55,8 @@ INNER
 unshare --mount --pid --fork --kill-child --propagation private bash -c '
   set -e
   root="$1"
+  # "/" inside the chroot must be a mount point, as on a real machine: the tests make it private (unshare)
+  mount --bind "$root" "$root"
   mount -t proc proc "$root/proc"
   mount --rbind /dev "$root/dev"
   mount --rbind /sys "$root/sys"
