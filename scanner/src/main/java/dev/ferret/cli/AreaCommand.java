@@ -82,16 +82,14 @@ abstract class AreaCommand implements Callable<Integer> {
         boolean signatures = areas.contains(Area.SWEEP) || areas.contains(Area.MEMORY);
         Optional<LoadedRules> rules = signatures
                 ? RuleLoader.load(options.rules, !options.noBuiltinRules, coverage) : Optional.empty();
-        try (ProgressLine progress = options.quiet ? null : ProgressLine.start(coverage, err, ProgressLine.EVERY)) {
+        ProgressLine progress = options.quiet ? null : ProgressLine.start(coverage, err, ProgressLine.EVERY);
+        try {
             SignatureScan plan = signatures ? signatureScan(data.thresholds(), rules, root) : null;
             CollectOptions collect = new CollectOptions(Duration.ofMillis((long) (options.cpuWindow * 1000)), true);
             ScanEngine engine = new ScanEngine(Catalog.collectors(data, plan), Catalog.detectors(),
                     Catalog.pivotDetectors(), Clock.systemUTC());
             ScanResult result = engine.run(new ScanRequest(areas, root, live, collect, data), coverage);
             data.problems().forEach(p -> coverage.gap("signatures", "unusable IOC line", p));
-            if (progress != null) {
-                progress.close();
-            }
             List<Path> written = ReportWriter.write(result, options, System.out);
             List<String> undelivered = delivery.deliver(result);
             if (!undelivered.isEmpty()) {
@@ -110,6 +108,9 @@ abstract class AreaCommand implements Callable<Integer> {
             err.flush();
             return result.count(options.failOn) > 0 ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
         } finally {
+            if (progress != null) {
+                progress.close();
+            }
             rules.ifPresent(LoadedRules::close);
         }
     }

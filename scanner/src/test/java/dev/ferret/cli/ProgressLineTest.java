@@ -14,11 +14,14 @@ class ProgressLineTest {
     void printsTheMovingAreaAndCountsToAPlainWriter() throws Exception {
         Coverage coverage = new Coverage();
         StringWriter text = new StringWriter();
-        try (ProgressLine ignored = ProgressLine.start(coverage, new PrintWriter(text), Duration.ofMillis(100))) {
+        ProgressLine progress = ProgressLine.start(coverage, new PrintWriter(text), Duration.ofMillis(100));
+        try {
             coverage.add("processes", "processes", 312);
             Thread.sleep(250);
             coverage.add("sweep", "files hashed", 10_234);
             Thread.sleep(250);
+        } finally {
+            progress.close();
         }
         String out = text.toString();
         assertTrue(out.contains(": processes; 0 files, 312 processes so far"), out);

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,9 +108,7 @@ public final class EcsValidator {
 
     private void flatten(String prefix, JsonNode node, Map<String, List<JsonNode>> out, List<String> v) {
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 if (!NAME.matcher(e.getKey()).matches()) {
                     v.add((prefix.isEmpty() ? "" : prefix + ".") + e.getKey() + ": field name is not lower-case "
                             + "letters, digits and underscores");
