@@ -193,11 +193,11 @@ class WindowsPlannerTest {
 
     @Test
     void helpers() {
-        assertEquals("\\Microsoft\\Windows\\X", WindowsPlanner.taskPath("C:\\Windows\\System32\\Tasks\\Microsoft\\Windows\\X"));
-        assertEquals("\\X", WindowsPlanner.taskPath("X"));
-        assertEquals("HKCU:\\Software\\Run", WindowsPlanner.psDrive("HKEY_CURRENT_USER\\Software\\Run"));
-        assertEquals("HKLM:\\Software\\Run", WindowsPlanner.psDrive("HKLM\\Software\\Run"));
-        assertEquals("snmpstorsrv", WindowsPlanner.serviceName("HKLM\\SYSTEM\\CurrentControlSet\\Services\\snmpstorsrv\\Parameters"));
-        assertTrue(WindowsPlanner.systemPath("c:/windows/system32/x.dll"));
+        assertEquals("\\Microsoft\\Windows\\X", WindowsPaths.taskPath("C:\\Windows\\System32\\Tasks\\Microsoft\\Windows\\X"));
+        assertEquals("\\X", WindowsPaths.taskPath("X"));
+        assertEquals("HKCU:\\Software\\Run", WindowsPaths.psDrive("HKEY_CURRENT_USER\\Software\\Run"));
+        assertEquals("HKLM:\\Software\\Run", WindowsPaths.psDrive("HKLM\\Software\\Run"));
+        assertEquals("snmpstorsrv", WindowsPaths.serviceName("HKLM\\SYSTEM\\CurrentControlSet\\Services\\snmpstorsrv\\Parameters"));
+        assertTrue(WindowsPaths.systemPath("c:/windows/system32/x.dll"));
     }
 }
