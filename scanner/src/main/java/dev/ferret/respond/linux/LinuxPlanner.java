@@ -134,6 +134,12 @@ public final class LinuxPlanner {
         }
     }
 
+    /** An absolute path with no "." or ".." component: it names one file when taken literally. */
+    static boolean literal(String path) {
+        return path != null && path.startsWith("/") && !path.endsWith("/") && !path.contains("/../")
+                && !path.endsWith("/..") && !path.contains("/./") && !path.endsWith("/.");
+    }
+
     /** An absolute path naming one file (no glob, no variable, no ..). */
     static boolean concrete(String path) {
         return path != null && path.startsWith("/") && !path.endsWith("/") && !path.matches(".*[$*?\\[\\]`{}].*")

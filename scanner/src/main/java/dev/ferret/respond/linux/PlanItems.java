@@ -125,8 +125,8 @@ final class PlanItems {
             }
         }
         for (Finding f : g.findings()) {
-            if (f.file() != null && LinuxPlanner.concrete(f.file().path())) {
-                file(f.file().path(), false, chains, f, Why.of(f));
+            if (f.file() != null && f.file().path() != null) {
+                findingFile(f, chains);
             }
             if (f.persistence() != null) {
                 PersistenceEntry e = f.persistence();
@@ -139,6 +139,21 @@ final class PlanItems {
         if (options.blockSmb() && ctx.live() && smb == null) {
             smb = new Origin().add(chains, null, "asked for with --block-smb: SMB/RPC worms spread through "
                     + "135, 137-139 and 445");
+        }
+    }
+
+    /**
+     * The file a finding names. A name with shell pattern characters ([x]*, $(...)) is the file's real name when
+     * it exists as written; anything else that names no single file gets a note, never silence.
+     */
+    private void findingFile(Finding f, List<String> chains) {
+        String path = f.file().path();
+        if (LinuxPlanner.concrete(path) || LinuxPlanner.literal(path) && ctx.protection().locate(path) != null) {
+            file(path, false, chains, f, Why.of(f));
+        } else {
+            missing.putIfAbsent("file:" + path, path + " (" + f.ruleId() + ") names no single file (a pattern, a "
+                    + "variable or a relative path" + (ctx.live() ? "" : ", or nothing in the image")
+                    + "): review it by hand");
         }
     }
 

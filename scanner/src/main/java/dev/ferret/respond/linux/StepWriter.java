@@ -81,7 +81,7 @@ final class StepWriter {
             Origin o = c.getValue();
             out.add(step(StepKind.EVIDENCE, o, "keep " + path + " (content, hashes, owner, mode, times) before it "
                             + "is changed: " + o.reason(), path,
-                    "sha256sum " + Shell.quote(path) + " && cp --preserve=all " + Shell.quote(path) + " "
+                    "sha256sum " + word(path) + " && cp --preserve=all " + word(path) + " "
                             + store(""), null, new Action.CaptureFile(path)));
         }
         for (Map.Entry<PlanItems.Unit, Origin> u : items.units.entrySet()) {
@@ -115,7 +115,7 @@ final class StepWriter {
             out.add(step(StepKind.PRELOAD, pe.getValue(), "stop preloading " + library + " into every program: "
                             + pe.getValue().reason(), PlanItems.PRELOAD_FILE + ":" + line + " " + library,
                     "sed -i " + Shell.quote("\\#^" + library + "$#d;s#" + library + "##") + " "
-                            + PlanItems.PRELOAD_FILE, editRefusal(PlanItems.PRELOAD_FILE),
+                            + word(PlanItems.PRELOAD_FILE), editRefusal(PlanItems.PRELOAD_FILE),
                     new Action.RemovePreloadEntry(PlanItems.PRELOAD_FILE, line, library)));
         }
         for (EditItem e : items.edits.values()) {
@@ -157,8 +157,10 @@ final class StepWriter {
 
     private Step unitStep(PlanItems.Unit unit, Origin o) {
         String user = unit.user();
-        String shell = ctx.systemd() || !ctx.live()
-                ? (user != null ? "systemctl --user -M " + user + "@ disable --now " : "systemctl disable --now ")
+        String shell = !ctx.live()
+                ? "systemctl --root=" + Shell.quote(ctx.root().toString()) + (user != null ? " --global" : "")
+                + " disable " + Shell.quote(unit.name())
+                : user != null && ctx.systemd() ? "systemctl --user -M " + Shell.quote(user + "@") + " disable --now "
                 + Shell.quote(unit.name()) : "systemctl disable --now " + Shell.quote(unit.name());
         String how = ctx.live() && ctx.systemd() ? "" : " (no running systemd: its enablement links under "
                 + "/etc/systemd are quarantined instead)";
@@ -230,8 +232,8 @@ final class StepWriter {
         for (int i = numbers.size() - 1; i >= 0; i--) {
             sed.append(sed.length() > 0 ? ";" : "").append(numbers.get(i)).append('d');
         }
-        String shell = "sed -i " + Shell.quote(sed.toString()) + " " + Shell.quote(e.path)
-                + (e.pokeDir != null ? " && touch " + Shell.quote(e.pokeDir) : "");
+        String shell = "sed -i " + Shell.quote(sed.toString()) + " " + word(e.path)
+                + (e.pokeDir != null ? " && touch " + word(e.pokeDir) : "");
         String what = e.mechanism.equals(dev.ferret.model.PersistenceKind.SUPERVISORD.id())
                 ? "the [program] section at line " : numbers.size() == 1 ? "line " : "lines ";
         String target = e.path + ":" + String.join(",", numbers.stream().map(String::valueOf).toList());
@@ -246,7 +248,7 @@ final class StepWriter {
         String what = kind == StepKind.PERSISTENCE ? "take away " + f.path + " (moved into the quarantine store)"
                 : "move " + f.path + " into the quarantine store";
         return step(kind, f.origin, what + replaced + ": " + f.origin.reason(), f.path,
-                "mv " + Shell.quote(f.path) + " " + store(""), refusal, new Action.QuarantineFile(f.path));
+                "mv " + word(f.path) + " " + store(""), refusal, new Action.QuarantineFile(f.path));
     }
 
     private static Step step(StepKind kind, Origin o, String reason, String target, String shell, String refusal,
@@ -257,6 +259,18 @@ final class StepWriter {
     static Step manual(Step s) {
         return new Step(s.id(), s.kind(), s.chains(), s.rules(), s.reason(), s.target(), s.shell(), s.powershell(),
                 s.refusal(), true, s.action());
+    }
+
+    /**
+     * A host path as a shell word for the machine the plan runs on: inside the image for an offline plan (a plan
+     * made with --root must never name the analyst's own /etc).
+     */
+    private String word(String hostPath) {
+        if (ctx.live()) {
+            return Shell.quote(hostPath);
+        }
+        String root = ctx.root().toString();
+        return Shell.quote((root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + hostPath);
     }
 
     private String store(String name) {
