@@ -115,6 +115,18 @@ public final class PathBytes {
         return Path.of(URI.create("file://" + percent(bytes(s))));
     }
 
+    /** A symlink target (absolute or relative) with its exact bytes. */
+    public static Path linkTarget(String target) {
+        if (UTF8_NAMES && !escaped(target)) {
+            return Path.of(target);
+        }
+        if (target.startsWith("/")) {
+            return path(target);
+        }
+        Path abs = path("/" + target);
+        return abs.getRoot().relativize(abs);
+    }
+
     /** {@code dir.resolve(name)}, exact for a name that carries raw bytes. */
     public static Path resolve(Path dir, String name) {
         if (UTF8_NAMES && !escaped(name)) {
