@@ -95,7 +95,18 @@ public final class Shell {
         return s.contains("[char]") ? "(" + s + ")" : s;
     }
 
-    /** A cmd.exe double-quoted argument. */
+    /** True when cmd.exe reads the text inside double quotes as written (no %VAR%, !VAR!, quote or control). */
+    public static boolean cmdSafe(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%' || c == '!' || c == '"' || c < 0x20 || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A cmd.exe double-quoted argument (only for text {@link #cmdSafe} accepts). */
     public static String cmd(String text) {
         return "\"" + text.replace("\"", "\"\"") + "\"";
     }

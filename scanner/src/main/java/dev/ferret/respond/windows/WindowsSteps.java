@@ -19,9 +19,14 @@ final class WindowsSteps {
     private WindowsSteps() {
     }
 
+    /**
+     * A step; its cmd.exe line is left out when the target holds what cmd.exe expands or ends a quoted word at
+     * (%, !, ", a control character): the PowerShell literal names it exactly, a cmd.exe line could name another.
+     */
     static Step step(StepKind kind, Origin o, String reason, String target, String cmd, String ps, String refusal,
                      boolean manual, Action action) {
-        return o.step(kind, reason, target, cmd, ps, refusal, manual, action);
+        return o.step(kind, reason, target, target == null || Shell.cmdSafe(target) ? cmd : null, ps, refusal, manual,
+                action);
     }
 
     static Step disableService(Origin o, String name, String reason) {
