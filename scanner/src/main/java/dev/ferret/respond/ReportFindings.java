@@ -113,7 +113,8 @@ public record ReportFindings(List<Finding> findings, String host, String osFamil
         FileRef fileRef = null;
         JsonNode f = n.get("file");
         if (f != null && f.hasNonNull("path")) {
-            fileRef = new FileRef(raw(n, "/ferret/raw/file/path", f.get("path").asText()), f.has("size") ? f.get("size").asLong() : null,
+            fileRef = new FileRef(raw(n, "/ferret/raw/file/path", f.get("path").asText()),
+                    f.has("size") ? f.get("size").asLong() : null,
                     instant(f, "mtime"), f.at("/hash/md5").asText(null), f.at("/hash/sha256").asText(null));
         }
         PersistenceEntry entry = null;
