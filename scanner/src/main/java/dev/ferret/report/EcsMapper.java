@@ -8,6 +8,7 @@ import dev.ferret.model.Endpoint;
 import dev.ferret.model.FileRef;
 import dev.ferret.model.Finding;
 import dev.ferret.model.HostInfo;
+import dev.ferret.model.PathBytes;
 import dev.ferret.model.PersistenceEntry;
 import dev.ferret.model.ProcessInfo;
 import dev.ferret.model.ProcessRef;
@@ -73,6 +74,7 @@ public final class EcsMapper {
         if (f.persistence() != null) {
             persistence(ferret.putObject("persistence"), f.persistence());
         }
+        RawPaths.add(ferret, f);
         return o;
     }
 
@@ -143,10 +145,10 @@ public final class EcsMapper {
 
     public ObjectNode persistenceFact(PersistenceEntry e, ScanResult result) {
         RecordTime time = RecordTime.orScan(e.mtime(), "Persistence Changed", result.finished());
-        ObjectNode o = base("event", time, e.kind() + " " + e.location()
+        ObjectNode o = base("event", time, e.kind() + " " + PathBytes.readable(e.location())
                 + (e.command() == null ? "" : ": " + e.command()), result);
         fact(o, EcsCategories.forFact("configuration"), "ferret.persistence");
-        ObjectNode file = o.putObject("file").put("path", e.path());
+        ObjectNode file = o.putObject("file").put("path", PathBytes.readable(e.path()));
         if (e.mtime() != null) {
             file.put("mtime", e.mtime().toString());
         }
@@ -319,7 +321,7 @@ public final class EcsMapper {
             node.put("name", p.name());
         }
         if (p.executable() != null) {
-            node.put("executable", p.executable());
+            node.put("executable", PathBytes.readable(p.executable()));
         }
         if (p.commandLine() != null && !p.commandLine().isEmpty()) {
             node.put("command_line", p.commandLine());
@@ -330,10 +332,11 @@ public final class EcsMapper {
     }
 
     private static void file(ObjectNode node, FileRef f) {
-        node.put("path", f.path());
-        int slash = f.path().lastIndexOf('/');
-        if (slash >= 0 && slash < f.path().length() - 1) {
-            node.put("name", f.path().substring(slash + 1));
+        String path = PathBytes.readable(f.path());
+        node.put("path", path);
+        int slash = path.lastIndexOf('/');
+        if (slash >= 0 && slash < path.length() - 1) {
+            node.put("name", path.substring(slash + 1));
         }
         if (f.size() != null) {
             node.put("size", f.size());
@@ -360,7 +363,7 @@ public final class EcsMapper {
 
     private void persistence(ObjectNode node, PersistenceEntry e) {
         node.put("kind", e.kind());
-        node.put("path", e.path());
+        node.put("path", PathBytes.readable(e.path()));
         if (e.line() > 0) {
             node.put("line", e.line());
         }

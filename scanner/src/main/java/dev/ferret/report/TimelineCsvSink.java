@@ -1,6 +1,7 @@
 package dev.ferret.report;
 
 import dev.ferret.model.Finding;
+import dev.ferret.model.PathBytes;
 import dev.ferret.model.PersistenceEntry;
 import dev.ferret.model.ProcessInfo;
 import dev.ferret.report.timeline.Timeline;
@@ -68,7 +69,7 @@ public final class TimelineCsvSink implements ReportSink {
             csv.printRecord(r.message(), r.time().toString(), r.desc(), micros,
                     f == null ? "" : f.severity().label(), f == null ? "" : f.score(),
                     f == null ? "" : f.ruleId(), f == null || f.chain() == null ? "" : f.chain(), host,
-                    r.path() == null ? "" : r.path(), r.pid() == null ? "" : r.pid(), r.record());
+                    r.path() == null ? "" : PathBytes.readable(r.path()), r.pid() == null ? "" : r.pid(), r.record());
         }
         csv.flush();
     }

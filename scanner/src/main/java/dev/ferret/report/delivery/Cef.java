@@ -1,6 +1,7 @@
 package dev.ferret.report.delivery;
 
 import dev.ferret.model.Finding;
+import dev.ferret.model.PathBytes;
 import dev.ferret.report.Version;
 import dev.ferret.scan.ScanResult;
 
@@ -14,7 +15,7 @@ final class Cef {
         ext.append("rt=").append(result.finished().toEpochMilli());
         host(ext, result);
         if (f.file() != null) {
-            ext.append(" filePath=").append(value(f.file().path()));
+            ext.append(" filePath=").append(value(PathBytes.readable(f.file().path())));
         }
         if (f.process() != null) {
             ext.append(" spid=").append(f.process().pid());

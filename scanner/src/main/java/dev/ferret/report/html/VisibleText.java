@@ -15,6 +15,9 @@ final class VisibleText {
             String replacement = null;
             if (c < 0x20 && c != '\t' || c == 0x7f || c >= 0x80 && c < 0xa0) {
                 replacement = String.format("\\x%02x", (int) c);
+            } else if (c >= 0xf700 && c <= 0xf7ff) {
+                // a raw byte of a non-UTF-8 name as ferret carries it (PathBytes): shown as that byte
+                replacement = String.format("\\x%02x", c - 0xf700);
             } else if (c >= 0x200b && c <= 0x200f || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069
                     || c == 0xfeff) {
                 replacement = String.format("\\u%04x", (int) c);

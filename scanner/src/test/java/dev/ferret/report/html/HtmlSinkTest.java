@@ -33,6 +33,7 @@ class HtmlSinkTest {
         // an escape sequence or a bidi override is shown, not obeyed
         assertFalse(html.contains("\u001b") || html.contains("\u202e"));
         assertTrue(html.contains("\\x1b[2J\\u202e"), "control characters are made visible");
+        assertEquals("bad\\xff", VisibleText.of("bad" + (char) (0xf700 + 0xff)), "a raw byte is shown as the byte");
     }
 
     @Test
