@@ -1,6 +1,7 @@
 package dev.ferret.sweep;
 
 import dev.ferret.model.Coverage;
+import dev.ferret.os.linux.RegularFileReader;
 import dev.ferret.model.ScannedFile;
 import dev.ferret.model.SignatureMatch;
 import dev.ferret.yara.YaraException;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** One worker's scanner: reads a file once, hashes it, and runs every rule set over the same bytes. */
 final class FileScanner implements AutoCloseable {
@@ -65,17 +67,43 @@ final class FileScanner implements AutoCloseable {
     }
 
     private ScannedFile read(Path file, String hostPath, long size, Instant mtime, String owner) throws IOException {
-        Digests.Result hashes;
-        String type;
-        ByteBuffer bytes = null;
-        if (size <= copyLimit) {
-            bytes = content.load(file, size);
-            hashes = digests.of(bytes);
-            type = kinds.of(bytes);
-        } else {
-            hashes = digests.of(file);
-            type = kinds.of(head(file));
+        if (!FileContent.safeOpen()) {
+            return readWithJdk(file, hostPath, size, mtime, owner);
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        try (RegularFileReader opened = FileContent.open(file)) {
+            long length = Math.min(opened.size(), maxFileBytes);
+            if (length <= copyLimit) {
+                ByteBuffer bytes = content.load(opened, length, deadline);
+                Digests.Result hashes = digests.of(bytes);
+                return result(file, hostPath, bytes.limit(), mtime, owner, hashes, kinds.of(bytes), bytes, -1);
+            }
+            // too big to copy: hashed in chunks, and libyara maps the same descriptor
+            ByteBuffer head = null;
+            long total = 0;
+            for (ByteBuffer chunk; (chunk = content.next(opened, deadline)).hasRemaining(); ) {
+                if (head == null) {
+                    head = copyHead(chunk);
+                }
+                digests.update(chunk);
+                total += chunk.remaining();
+            }
+            String type = kinds.of(head == null ? ByteBuffer.allocate(0) : head);
+            return result(file, hostPath, total, mtime, owner, digests.finish(), type, null, opened.fd());
+        }
+    }
+
+    private ScannedFile readWithJdk(Path file, String hostPath, long size, Instant mtime, String owner)
+            throws IOException {
+        if (size <= copyLimit) {
+            ByteBuffer bytes = content.load(file, size);
+            return result(file, hostPath, size, mtime, owner, digests.of(bytes), kinds.of(bytes), bytes, -1);
+        }
+        return result(file, hostPath, size, mtime, owner, digests.of(file), kinds.of(head(file)), null, -1);
+    }
+
+    private ScannedFile result(Path file, String hostPath, long size, Instant mtime, String owner,
+                               Digests.Result hashes, String type, ByteBuffer bytes, int fd) {
         String skipped = null;
         List<SignatureMatch> matches = List.of();
         if (scanners.isEmpty()) {
@@ -83,16 +111,23 @@ final class FileScanner implements AutoCloseable {
         } else if (packages.verified(hostPath, hashes.md5())) {
             skipped = "package-verified";
         } else {
-            matches = yara(file, bytes, externals(hostPath, type, owner));
+            matches = yara(file, bytes, fd, externals(hostPath, type, owner));
         }
         return new ScannedFile(hostPath, size, mtime, hashes.md5(), hashes.sha1(), hashes.sha256(), matches, skipped);
     }
 
-    private List<SignatureMatch> yara(Path file, ByteBuffer bytes, Map<String, Object> externals) {
+    private static ByteBuffer copyHead(ByteBuffer chunk) {
+        ByteBuffer head = ByteBuffer.allocate(Math.min(64, chunk.remaining()));
+        head.put(chunk.duplicate().limit(head.capacity())).flip();
+        return head;
+    }
+
+    private List<SignatureMatch> yara(Path file, ByteBuffer bytes, int fd, Map<String, Object> externals) {
         List<YaraMatch> all = new ArrayList<>();
         for (YaraScanner scanner : scanners) {
             try {
                 all.addAll(bytes != null ? scanner.scanMemory(bytes, externals, timeoutSeconds)
+                        : fd >= 0 ? scanner.scanFd(fd, externals, timeoutSeconds)
                         : scanner.scanFile(file, externals, timeoutSeconds));
             } catch (YaraScanException e) {
                 all.addAll(e.partialMatches());

@@ -206,6 +206,11 @@ public final class FileSweep implements Collector {
                 coverage.gap(AREA, "permission denied", host);
             } catch (NoSuchFileException e) {
                 coverage.count(AREA, "files gone before they were read");
+            } catch (FileContent.NotRegularFile e) {
+                coverage.gap(AREA, "not a regular file when opened (" + e.getMessage() + "): not read", host);
+            } catch (FileContent.ReadCutOff e) {
+                coverage.gap(AREA, "read cut off by the watchdog after " + options.yaraTimeoutSeconds() + " s", host);
+                coverage.count(AREA, "reads cut off by the watchdog");
             } catch (IOException | RuntimeException e) {
                 coverage.gap(AREA, "unreadable (" + e.getClass().getSimpleName() + ")", host);
             } finally {
