@@ -4,6 +4,7 @@ import dev.ferret.model.Coverage;
 import dev.ferret.os.linux.RegularFileReader;
 import dev.ferret.model.ScannedFile;
 import dev.ferret.model.SignatureMatch;
+import dev.ferret.yara.PartitionedRules;
 import dev.ferret.yara.YaraException;
 import dev.ferret.yara.YaraMatch;
 import dev.ferret.yara.YaraRules;
@@ -18,6 +19,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +29,9 @@ import java.util.concurrent.TimeUnit;
 /** One worker's scanner: reads a file once, hashes it, and runs every rule set over the same bytes. */
 final class FileScanner implements AutoCloseable {
     private final List<YaraScanner> scanners = new ArrayList<>();
+    /** Per set: its partition (or null), and this worker's scanners of the partition's parts, made when needed. */
+    private final List<PartitionedRules> partitions = new ArrayList<>();
+    private final List<YaraScanner[]> partScanners = new ArrayList<>();
     private final FileContent content = new FileContent();
     private final Digests digests;
     private final FileKinds kinds;
@@ -37,10 +42,15 @@ final class FileScanner implements AutoCloseable {
     private final Coverage coverage;
     private final ResultCache cache;
 
-    FileScanner(ResultCache cache, List<YaraRules> sets, FileKinds kinds, PackageChecksums packages, boolean sha1, long copyLimit,
-                long maxFileBytes, int timeoutSeconds, Coverage coverage) throws YaraException {
+    FileScanner(ResultCache cache, List<YaraRules> sets, List<PartitionedRules> partitioned, FileKinds kinds,
+                PackageChecksums packages, boolean sha1, long copyLimit, long maxFileBytes, int timeoutSeconds,
+                Coverage coverage) throws YaraException {
         for (YaraRules rules : sets) {
-            scanners.add(rules.newScanner().maxFileBytes(maxFileBytes));
+            PartitionedRules part = partitioned.stream().filter(p -> p.whole() == rules).findFirst().orElse(null);
+            // a partitioned set is scanned through its parts; its whole set never is
+            scanners.add(part == null ? rules.newScanner().maxFileBytes(maxFileBytes) : null);
+            partitions.add(part);
+            partScanners.add(part == null ? null : new YaraScanner[part.setCount()]);
         }
         this.digests = new Digests(sha1);
         this.kinds = kinds;
@@ -76,7 +86,7 @@ final class FileScanner implements AutoCloseable {
             if (length <= copyLimit) {
                 ByteBuffer bytes = content.load(opened, length, deadline);
                 Digests.Result hashes = digests.of(bytes);
-                return result(file, hostPath, bytes.limit(), mtime, owner, hashes, kinds.of(bytes), bytes, -1);
+                return result(file, hostPath, bytes.limit(), mtime, owner, hashes, kinds.of(bytes), bytes, bytes, -1);
             }
             // too big to copy: hashed in chunks, and libyara maps the same descriptor
             ByteBuffer head = null;
@@ -88,8 +98,9 @@ final class FileScanner implements AutoCloseable {
                 digests.update(chunk);
                 total += chunk.remaining();
             }
-            String type = kinds.of(head == null ? ByteBuffer.allocate(0) : head);
-            return result(file, hostPath, total, mtime, owner, digests.finish(), type, null, opened.fd());
+            head = head == null ? ByteBuffer.allocate(0) : head;
+            return result(file, hostPath, total, mtime, owner, digests.finish(), kinds.of(head), head, null,
+                    opened.fd());
         }
     }
 
@@ -97,13 +108,14 @@ final class FileScanner implements AutoCloseable {
             throws IOException {
         if (size <= copyLimit) {
             ByteBuffer bytes = content.load(file, size);
-            return result(file, hostPath, size, mtime, owner, digests.of(bytes), kinds.of(bytes), bytes, -1);
+            return result(file, hostPath, size, mtime, owner, digests.of(bytes), kinds.of(bytes), bytes, bytes, -1);
         }
-        return result(file, hostPath, size, mtime, owner, digests.of(file), kinds.of(head(file)), null, -1);
+        ByteBuffer head = head(file);
+        return result(file, hostPath, size, mtime, owner, digests.of(file), kinds.of(head), head, null, -1);
     }
 
     private ScannedFile result(Path file, String hostPath, long size, Instant mtime, String owner,
-                               Digests.Result hashes, String type, ByteBuffer bytes, int fd) {
+                               Digests.Result hashes, String type, ByteBuffer head, ByteBuffer bytes, int fd) {
         String skipped = null;
         List<SignatureMatch> matches = List.of();
         if (scanners.isEmpty()) {
@@ -111,7 +123,7 @@ final class FileScanner implements AutoCloseable {
         } else if (packages.verified(hostPath, hashes.md5())) {
             skipped = "package-verified";
         } else {
-            matches = yara(file, bytes, fd, externals(hostPath, type, owner));
+            matches = yara(file, head, size, bytes, fd, externals(hostPath, type, owner));
         }
         return new ScannedFile(hostPath, size, mtime, hashes.md5(), hashes.sha1(), hashes.sha256(), matches, skipped);
     }
@@ -122,10 +134,12 @@ final class FileScanner implements AutoCloseable {
         return head;
     }
 
-    private List<SignatureMatch> yara(Path file, ByteBuffer bytes, int fd, Map<String, Object> externals) {
+    private List<SignatureMatch> yara(Path file, ByteBuffer head, long size, ByteBuffer bytes, int fd,
+                                      Map<String, Object> externals) {
         List<YaraMatch> all = new ArrayList<>();
-        for (YaraScanner scanner : scanners) {
+        for (int i = 0; i < scanners.size(); i++) {
             try {
+                YaraScanner scanner = scanner(i, head, size);
                 all.addAll(bytes != null ? scanner.scanMemory(bytes, externals, timeoutSeconds)
                         : fd >= 0 ? scanner.scanFd(fd, externals, timeoutSeconds)
                         : scanner.scanFile(file, externals, timeoutSeconds));
@@ -133,9 +147,26 @@ final class FileScanner implements AutoCloseable {
                 all.addAll(e.partialMatches());
                 coverage.gap("sweep", "YARA scan incomplete (" + e.errorName() + ")", externals.get("filepath")
                         .toString());
+            } catch (YaraException e) {
+                coverage.gap("sweep", "YARA scanner unavailable (" + e.getMessage() + ")",
+                        externals.get("filepath").toString());
             }
         }
         return SignatureMatches.of(all);
+    }
+
+    /** The scanner of set {@code i} for this file: its part, when the set is partitioned. */
+    private YaraScanner scanner(int i, ByteBuffer head, long size) throws YaraException {
+        PartitionedRules part = partitions.get(i);
+        if (part == null) {
+            return scanners.get(i);
+        }
+        int set = part.setOf(head, size);
+        YaraScanner[] own = partScanners.get(i);
+        if (own[set] == null) {
+            own[set] = part.rules(set).newScanner().maxFileBytes(maxFileBytes);
+        }
+        return own[set];
     }
 
     /** The external variables community rule sets expect, for this file. */
@@ -163,6 +194,11 @@ final class FileScanner implements AutoCloseable {
 
     @Override
     public void close() {
-        scanners.forEach(YaraScanner::close);
+        scanners.stream().filter(java.util.Objects::nonNull).forEach(YaraScanner::close);
+        for (YaraScanner[] own : partScanners) {
+            if (own != null) {
+                Arrays.stream(own).filter(java.util.Objects::nonNull).forEach(YaraScanner::close);
+            }
+        }
     }
 }

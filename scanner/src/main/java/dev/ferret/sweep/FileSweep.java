@@ -9,6 +9,7 @@ import dev.ferret.model.Coverage;
 import dev.ferret.model.ScannedFile;
 import dev.ferret.model.Snapshot;
 import dev.ferret.rules.LoadedRules;
+import dev.ferret.yara.PartitionedRules;
 import dev.ferret.yara.YaraException;
 import dev.ferret.yara.YaraRules;
 
@@ -78,6 +79,7 @@ public final class FileSweep implements Collector {
         Accounts accounts = Accounts.read(snapshot.hostPath("/etc/passwd"));
         FileKinds kinds = FileKinds.builtIn();
         List<YaraRules> sets = rules.map(LoadedRules::sets).orElse(List.of());
+        List<PartitionedRules> partitions = rules.map(LoadedRules::partitions).orElse(List.of());
         long copyLimit = Math.min(thresholds.integer("sweep.copy.limit.bytes"), options.maxFileBytes());
 
         ResultCache cache = options.cacheFile() == null ? null : ResultCache.open(options.cacheFile(),
@@ -86,7 +88,7 @@ public final class FileSweep implements Collector {
         Queue<FileScanner> scanners = new ConcurrentLinkedQueue<>();
         ThreadLocal<FileScanner> local = ThreadLocal.withInitial(() -> {
             try {
-                FileScanner s = new FileScanner(cache, sets, kinds, packages, sha1, copyLimit, options.maxFileBytes(),
+                FileScanner s = new FileScanner(cache, sets, partitions, kinds, packages, sha1, copyLimit, options.maxFileBytes(),
                         options.yaraTimeoutSeconds(), coverage);
                 scanners.add(s);
                 return s;

@@ -48,7 +48,7 @@ class FileSweepFifoTest {
         Files.createSymbolicLink(link, Path.of("/etc/passwd"));
         Coverage coverage = new Coverage();
         try (LoadedRules rules = TestRules.compile(RULE);
-             FileScanner scanner = new FileScanner(null, rules.sets(), FileKinds.builtIn(), PackageChecksums.none(),
+             FileScanner scanner = new FileScanner(null, rules.sets(), List.of(), FileKinds.builtIn(), PackageChecksums.none(),
                      false, 1 << 20, 1 << 30, 10, coverage)) {
             // the walk said "regular file, 100 bytes": the scanner opens what is there now
             FileContent.NotRegularFile e = assertThrows(FileContent.NotRegularFile.class,
