@@ -48,6 +48,6 @@ esac
 cds=""
 [ -f "$home/lib/ferret/ferret.jsa" ] && cds="-XX:SharedArchiveFile=$home/lib/ferret/ferret.jsa"
 
-exec "$home/bin/java" @JAVA_OPTS@ -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData $cds \
+exec "$home/bin/java" @JAVA_OPTS@ -XX:+UseSerialGC -XX:-UsePerfData $cds \
   -Dferret.home="$home" -Djna.boot.library.path="$home/lib/ferret" -Djna.nounpack=true -Djna.nosys=true \
   -Doshi.os.linux.allowudev=false $FERRET_JAVA_OPTS -cp "@CLASSPATH@" dev.ferret.cli.Main "$@"

@@ -119,6 +119,7 @@ class PartitionParityTest {
         }
         Random random = new Random(17);
         int written = 0;
+        int big = 0;
         List<byte[]> group = new ArrayList<>();
         byte[] header = null;
         int template = 0;
@@ -138,8 +139,8 @@ class PartitionParityTest {
                 group.addAll(strings);
                 if (group.size() >= 24) {
                     int size = sizes.get(written % sizes.size());
-                    if (!FULL && size > (1 << 20) && written % 5 != 0) {
-                        size = sizes.get(written % 3); // a few big files are enough for the default build
+                    if (size > (1 << 20) && big++ >= (FULL ? 12 : 3)) {
+                        size = sizes.get(written % 3); // a few big files are enough
                     }
                     Files.write(corpus.resolve(String.format("f%05d", written++)), file(header, group, size, random));
                     group.clear();

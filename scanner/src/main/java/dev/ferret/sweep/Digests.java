@@ -18,17 +18,20 @@ import java.util.HexFormat;
  */
 final class Digests {
     private static final int SLICE = 64 << 10;
-    private final MessageDigest md5 = get("MD5");
-    private final MessageDigest sha256 = get("SHA-256");
+    private final MessageDigest md5;
+    private final MessageDigest sha256;
     private final MessageDigest sha1;
     private final byte[] slice = new byte[SLICE];
 
-    /** Hex digests; sha1 is null when not asked for. */
+    /** Hex digests; sha1 is null when not asked for, all are null when hashing is off. */
     record Result(String md5, String sha1, String sha256) {
     }
 
-    Digests(boolean withSha1) {
-        this.sha1 = withSha1 ? get("SHA-1") : null;
+    /** @param enabled false: no digest at all (results are null), to measure YARA alone */
+    Digests(boolean enabled, boolean withSha1) {
+        this.md5 = enabled ? get("MD5") : null;
+        this.sha256 = enabled ? get("SHA-256") : null;
+        this.sha1 = enabled && withSha1 ? get("SHA-1") : null;
     }
 
     Result of(ByteBuffer content) {
@@ -38,6 +41,9 @@ final class Digests {
 
     /** Adds the buffer's remaining bytes (its position is left unchanged). */
     void update(ByteBuffer content) {
+        if (md5 == null) {
+            return;
+        }
         if (content.hasArray()) {
             update(content.array(), content.arrayOffset() + content.position(), content.remaining());
             return;
@@ -52,6 +58,9 @@ final class Digests {
 
     /** Streams a file too large to hold in memory (where the Linux reader is not available). */
     Result of(Path file) throws IOException {
+        if (md5 == null) {
+            return finish();
+        }
         byte[] chunk = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             for (int n; (n = in.read(chunk)) > 0; ) {
@@ -70,6 +79,9 @@ final class Digests {
     }
 
     Result finish() {
+        if (md5 == null) {
+            return new Result(null, null, null);
+        }
         HexFormat hex = HexFormat.of();
         return new Result(hex.formatHex(md5.digest()), sha1 == null ? null : hex.formatHex(sha1.digest()),
                 hex.formatHex(sha256.digest()));

@@ -43,7 +43,7 @@ final class FileScanner implements AutoCloseable {
     private final ResultCache cache;
 
     FileScanner(ResultCache cache, List<YaraRules> sets, List<PartitionedRules> partitioned, FileKinds kinds,
-                PackageChecksums packages, boolean sha1, long copyLimit, long maxFileBytes, int timeoutSeconds,
+                PackageChecksums packages, Digests digests, long copyLimit, long maxFileBytes, int timeoutSeconds,
                 Coverage coverage) throws YaraException {
         for (YaraRules rules : sets) {
             PartitionedRules part = partitioned.stream().filter(p -> p.whole() == rules).findFirst().orElse(null);
@@ -52,7 +52,7 @@ final class FileScanner implements AutoCloseable {
             partitions.add(part);
             partScanners.add(part == null ? null : new YaraScanner[part.setCount()]);
         }
-        this.digests = new Digests(sha1);
+        this.digests = digests;
         this.kinds = kinds;
         this.packages = packages;
         this.copyLimit = copyLimit;

@@ -83,12 +83,14 @@ public final class FileSweep implements Collector {
         long copyLimit = Math.min(thresholds.integer("sweep.copy.limit.bytes"), options.maxFileBytes());
 
         ResultCache cache = options.cacheFile() == null ? null : ResultCache.open(options.cacheFile(),
-                rules.map(LoadedRules::fingerprint).orElse("no-yara") + (sha1 ? "+sha1" : ""), coverage);
+                rules.map(LoadedRules::fingerprint).orElse("no-yara") + (sha1 ? "+sha1" : "")
+                        + (options.hashes() ? "" : "+no-hashes"), coverage);
         Queue<ScannedFile> results = new ConcurrentLinkedQueue<>();
         Queue<FileScanner> scanners = new ConcurrentLinkedQueue<>();
         ThreadLocal<FileScanner> local = ThreadLocal.withInitial(() -> {
             try {
-                FileScanner s = new FileScanner(cache, sets, partitions, kinds, packages, sha1, copyLimit, options.maxFileBytes(),
+                FileScanner s = new FileScanner(cache, sets, partitions, kinds, packages,
+                        new Digests(options.hashes(), sha1), copyLimit, options.maxFileBytes(),
                         options.yaraTimeoutSeconds(), coverage);
                 scanners.add(s);
                 return s;
@@ -134,7 +136,7 @@ public final class FileSweep implements Collector {
             }
         }
         List<ScannedFile> scanned = new ArrayList<>(results);
-        coverage.add(AREA, "files hashed", scanned.size());
+        coverage.add(AREA, options.hashes() ? "files hashed" : "files read (hashing off)", scanned.size());
         coverage.add(AREA, "bytes read", scanned.stream().mapToLong(ScannedFile::size).sum());
         coverage.add(AREA, "files YARA-scanned", scanned.stream().filter(f -> f.yaraSkipped() == null).count());
         coverage.add(AREA, "files skipped by YARA as package-verified",

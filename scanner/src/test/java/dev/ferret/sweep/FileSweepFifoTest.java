@@ -49,7 +49,7 @@ class FileSweepFifoTest {
         Coverage coverage = new Coverage();
         try (LoadedRules rules = TestRules.compile(RULE);
              FileScanner scanner = new FileScanner(null, rules.sets(), List.of(), FileKinds.builtIn(), PackageChecksums.none(),
-                     false, 1 << 20, 1 << 30, 10, coverage)) {
+                     new Digests(true, false), 1 << 20, 1 << 30, 10, coverage)) {
             // the walk said "regular file, 100 bytes": the scanner opens what is there now
             FileContent.NotRegularFile e = assertThrows(FileContent.NotRegularFile.class,
                     () -> scanner.scan(fifo, "/was-a-file", 100, Instant.now(), "root"));
