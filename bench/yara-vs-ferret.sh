@@ -20,7 +20,13 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work=/tmp/ferret-bench
 corpus="${1:-$work/corpus}"
-rules_dir="${2:-$here/../shared/rules/signature-base/yara}"
+rules_dir="${2:-}"
+if [ -z "$rules_dir" ]; then  # the snapshot beside the checkout (or beside a worktree's parent)
+  for d in "$here/../shared" "$here/../../shared"; do
+    [ -d "$d/rules/signature-base/yara" ] && { rules_dir="$d/rules/signature-base/yara"; break; }
+  done
+fi
+rules_dir="${rules_dir:-$here/../shared/rules/signature-base/yara}"
 threads="${THREADS:-2}"
 rounds="${ROUNDS:-3}"
 mkdir -p "$work"
@@ -44,7 +50,7 @@ size=$(du -sh "$corpus" | cut -f1)
 largest=$(find "$corpus" -type f -printf '%s\n' | sort -n | tail -n 1)
 cap_mib=$(( largest / 1048576 + 1 ))
 
-ferret=("$here/ferret")
+ferret=("${FERRET:-$here/ferret}")   # FERRET: another launcher, e.g. a frozen copy of a build
 FERRET_PRIORITY=normal "${ferret[@]}" --version >/dev/null   # builds when needed, outside the timing
 
 # One bundle for both: ferret compiles it (with its partition beside it), yara -C loads the same file.
@@ -58,10 +64,10 @@ tail -n 3 "$work/compile.log"
 echo "bench: warming the page cache"
 find "$corpus" -type f -print0 | xargs -0 cat > /dev/null
 
-run() { # label, command... -> "seconds peak-RSS-KiB"
+run() { # label, command... -> "seconds peak-RSS-KiB cpu-seconds"
   local label="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" > "$work/$label.out" 2> "$work/$label.err" || true
-  tail -n 1 "$work/$label.time"
+  /usr/bin/time -f "%e %M %U %S" -o "$work/$label.time" "$@" > "$work/$label.out" 2> "$work/$label.err" || true
+  tail -n 1 "$work/$label.time" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}'
 }
 ferret_files() { # label, extra options...
   local label="$1"; shift
@@ -72,13 +78,14 @@ ferret_files() { # label, extra options...
 
 echo "bench: $files files, $size (largest $largest bytes; ferret's cap ${cap_mib} MiB: no file left out)," \
   "$threads threads, $rounds rounds, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-declare -a Y F FN YR FR FNR
+declare -a Y F FN YR FR FNR YC FC FNC
 for r in $(seq "$rounds"); do
-  read -r s m < <(run yara yara -w -r -N -e -p "$threads" -C "$compiled" "$corpus"); Y+=("$s"); YR+=("$m")
-  read -r s m < <(ferret_files ferret --paranoid); F+=("$s"); FR+=("$m")
-  read -r s m < <(run yara yara -w -r -N -e -p "$threads" -C "$compiled" "$corpus"); Y+=("$s"); YR+=("$m")
-  read -r s m < <(ferret_files ferret-nohash --paranoid --no-hashes); FN+=("$s"); FNR+=("$m")
-  echo "bench: round $r: yara ${Y[-2]} s, ferret ${F[-1]} s, yara ${Y[-1]} s, ferret --no-hashes ${FN[-1]} s"
+  read -r s m c < <(run yara yara -w -r -N -e -p "$threads" -C "$compiled" "$corpus"); Y+=("$s"); YR+=("$m"); YC+=("$c")
+  read -r s m c < <(ferret_files ferret --paranoid); F+=("$s"); FR+=("$m"); FC+=("$c")
+  read -r s m c < <(run yara yara -w -r -N -e -p "$threads" -C "$compiled" "$corpus"); Y+=("$s"); YR+=("$m"); YC+=("$c")
+  read -r s m c < <(ferret_files ferret-nohash --paranoid --no-hashes); FN+=("$s"); FNR+=("$m"); FNC+=("$c")
+  echo "bench: round $r (wall/CPU s): yara ${Y[-2]}/${YC[-2]}, ferret ${F[-1]}/${FC[-1]}," \
+    "yara ${Y[-1]}/${YC[-1]}, ferret --no-hashes ${FN[-1]}/${FNC[-1]}; load $(cut -d' ' -f1 /proc/loadavg)"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 max() { printf '%s\n' "$@" | sort -g | tail -n 1; }
@@ -88,14 +95,14 @@ rm -f "$work/sweep.cache"
 ferret_files ferret-cache-fill --cache "$work/sweep.cache" > /dev/null
 declare -a C
 for r in $(seq "$rounds"); do
-  read -r s m < <(ferret_files ferret-cached --cache "$work/sweep.cache"); C+=("$s")
+  read -r s m c < <(ferret_files ferret-cached --cache "$work/sweep.cache"); C+=("$s")
 done
 
 # start-up
 declare -a SY SF
 for r in $(seq 9); do
-  read -r s m < <(run yara-version yara --version); SY+=("$s")
-  read -r s m < <(run ferret-version env FERRET_PRIORITY=normal "${ferret[@]}" --version); SF+=("$s")
+  read -r s m c < <(run yara-version yara --version); SY+=("$s")
+  read -r s m c < <(run ferret-version env FERRET_PRIORITY=normal "${ferret[@]}" --version); SF+=("$s")
 done
 
 # matches: (file, rule) pairs on both sides
@@ -130,11 +137,14 @@ echo
 printf '%-34s %s\n' "yara -p $threads (s)" "${Y[*]}  median $ym"
 printf '%-34s %s\n' "ferret, MD5+SHA-256 (s)" "${F[*]}  median $fm"
 printf '%-34s %s\n' "ferret --no-hashes (s)" "${FN[*]}  median $fnm"
+printf '%-34s %s\n' "CPU user+sys (s)" "yara ${YC[*]}; ferret ${FC[*]}; ferret --no-hashes ${FNC[*]}"
 printf '%-34s %s\n' "ferret cached re-sweep (s)" "${C[*]}  median $cm"
 printf '%-34s %s\n' "start-up --version (s)" "yara median $sym, ferret median $sfm (${SF[*]})"
 printf '%-34s %s\n' "peak RSS (MB)" "yara $(( $(max "${YR[@]}") / 1024 )), ferret $(( $(max "${FR[@]}") / 1024 )), ferret --no-hashes $(( $(max "${FNR[@]}") / 1024 ))"
 printf '%-34s %s\n' "matches (file, rule)" "yara $y_pairs, ferret $f_pairs; only yara $only_y, only ferret $only_f"
-awk -v f="$fm" -v n="$fnm" -v c="$cm" -v y="$ym" -v sf="$sfm" -v sy="$sym" 'BEGIN {
+ycm=$(median "${YC[@]}"); fcm=$(median "${FC[@]}"); fncm=$(median "${FNC[@]}")
+awk -v f="$fm" -v n="$fnm" -v c="$cm" -v y="$ym" -v sf="$sfm" -v sy="$sym" -v yc="$ycm" -v fc="$fcm" -v nc="$fncm" 'BEGIN {
+  printf "ratio ferret/yara, CPU time with hashing:     %.2f (without: %.2f)\n", fc / yc, nc / yc
   printf "ratio ferret/yara, full set with hashing:    %.2f\n", f / y
   printf "ratio ferret/yara, full set without hashing: %.2f\n", n / y
   printf "ratio ferret/yara, cached re-sweep:          %.2f (%.2f s)\n", c / y, c
@@ -162,7 +172,7 @@ for pid in $pids; do
 done
 y_mem=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
 r1=$(rss $idle)
-read -r f_mem f_mem_rss < <(run ferret-memory env FERRET_PRIORITY=normal "${ferret[@]}" memory \
+read -r f_mem f_mem_rss _ < <(run ferret-memory env FERRET_PRIORITY=normal "${ferret[@]}" memory \
   --rules "$compiled" --no-builtin-rules --threads "$threads" --format jsonl --no-facts --quiet \
   --fail-on critical -o "$work/ferret-memory.jsonl")
 r2=$(rss $idle)

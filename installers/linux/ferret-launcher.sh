@@ -46,8 +46,12 @@ esac
 [ -f "$home/lib/ferret/magic.mgc" ] && { MAGIC="$home/lib/ferret/magic.mgc"; export MAGIC; }
 
 cds=""
-[ -f "$home/lib/ferret/ferret.jsa" ] && cds="-XX:SharedArchiveFile=$home/lib/ferret/ferret.jsa"
+if [ -f "$home/lib/ferret/ferret.aot" ]; then
+  cds="-XX:AOTCache=$home/lib/ferret/ferret.aot"
+elif [ -f "$home/lib/ferret/ferret.jsa" ]; then
+  cds="-XX:SharedArchiveFile=$home/lib/ferret/ferret.jsa"
+fi
 
-exec "$home/bin/java" @JAVA_OPTS@ -XX:+UseSerialGC -XX:-UsePerfData $cds \
+exec "$home/bin/java" @JAVA_OPTS@ -XX:+UseSerialGC -Xms32m -XX:-UsePerfData $cds \
   -Dferret.home="$home" -Djna.boot.library.path="$home/lib/ferret" -Djna.nounpack=true -Djna.nosys=true \
   -Doshi.os.linux.allowudev=false $FERRET_JAVA_OPTS -cp "@CLASSPATH@" dev.ferret.cli.Main "$@"

@@ -6,7 +6,6 @@ import dev.ferret.yara.Yara;
 import dev.ferret.yara.YaraRules;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The YARA rules a scan uses: one set compiled from sources (shipped and the user's) plus any precompiled
@@ -26,11 +25,6 @@ public record LoadedRules(Yara yara, List<YaraRules> sets, int ruleCount, List<C
     public LoadedRules(Yara yara, List<YaraRules> sets, int ruleCount, List<CompileSkip> skipped,
                        String fingerprint) {
         this(yara, sets, ruleCount, skipped, fingerprint, List.of());
-    }
-
-    /** The partition made from {@code whole}, if any. */
-    public Optional<PartitionedRules> partitionOf(YaraRules whole) {
-        return partitions.stream().filter(p -> p.whole() == whole).findFirst();
     }
 
     @Override
