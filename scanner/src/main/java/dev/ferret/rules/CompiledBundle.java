@@ -116,11 +116,12 @@ public final class CompiledBundle {
     }
 
     /**
-     * The partition saved beside a bundle, when there is one that belongs to it; a partition that does not
+     * The partition saved beside a bundle (whose verified SHA-256 is given), when there is one that belongs to
+     * it; a partition that does not
      * verify is noted in coverage and not used (the bundle alone is still complete).
      */
-    public static Optional<PartitionedRules> loadPartition(Yara yara, Path bundle, YaraRules whole,
-                                                           Coverage coverage) {
+    public static Optional<PartitionedRules> loadPartition(Yara yara, Path bundle, String bundleSha256,
+                                                           YaraRules whole, Coverage coverage) {
         Path manifest = partitionDir(bundle).resolve(PartitionedRules.MANIFEST);
         if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
@@ -128,7 +129,7 @@ public final class CompiledBundle {
         try {
             verify(manifest);
             String text = Files.readString(manifest, StandardCharsets.US_ASCII);
-            if (!text.contains("\nbundle " + sha256(bundle) + "\n")) {
+            if (!text.contains("\nbundle " + bundleSha256 + "\n")) {
                 coverage.note("rule partition " + manifest.getParent() + " belongs to another bundle: not used");
                 return Optional.empty();
             }

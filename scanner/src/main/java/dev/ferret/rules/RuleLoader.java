@@ -18,9 +18,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -42,12 +44,13 @@ public final class RuleLoader {
      * @throws BadInputException when a --rules path is missing or unreadable
      */
     public static Optional<LoadedRules> load(List<Path> userRules, boolean builtIn, Coverage coverage) {
+        Map<Path, String> verified = new HashMap<>();
         for (Path p : userRules) {
             if (!Files.isReadable(p)) {
                 throw new BadInputException("--rules: cannot read " + p);
             }
             if (Files.isRegularFile(p) && Files.exists(CompiledBundle.checksumFile(p))) {
-                CompiledBundle.verify(p);
+                verified.put(p, CompiledBundle.verify(p));
             }
         }
         // the runtime image's precompiled built-ins: verified before use, refused when modified
@@ -93,7 +96,10 @@ public final class RuleLoader {
                     if (startsWith(bytes, COMPILED_MAGIC)) {
                         YaraRules loaded = yara.loadRules(file);
                         sets.add(loaded);
-                        CompiledBundle.loadPartition(yara, file, loaded, coverage).ifPresent(partitions::add);
+                        String sha = verified.get(file);
+                        if (sha != null) { // a partition is used only beside a verified bundle
+                            CompiledBundle.loadPartition(yara, file, sha, loaded, coverage).ifPresent(partitions::add);
+                        }
                     } else {
                         compiler.addBytes(bytes, namespace(file), file.toString());
                         anySource = true;

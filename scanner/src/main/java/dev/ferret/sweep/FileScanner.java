@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** One worker's scanner: reads a file once, hashes it, and runs every rule set over the same bytes. */
 final class FileScanner implements AutoCloseable {
@@ -62,7 +63,7 @@ final class FileScanner implements AutoCloseable {
         this.cache = cache;
     }
 
-    ScannedFile scan(Path file, String hostPath, long size, Instant mtime, String owner) throws IOException {
+    ScannedFile scan(Path file, String hostPath, long size, Instant mtime, Supplier<String> owner) throws IOException {
         String key = cache == null ? null : ResultCache.key(file);
         ScannedFile cached = cache == null ? null : cache.lookup(key, hostPath);
         if (cached != null) {
@@ -76,7 +77,7 @@ final class FileScanner implements AutoCloseable {
         return result;
     }
 
-    private ScannedFile read(Path file, String hostPath, long size, Instant mtime, String owner) throws IOException {
+    private ScannedFile read(Path file, String hostPath, long size, Instant mtime, Supplier<String> owner) throws IOException {
         if (!FileContent.safeOpen()) {
             return readWithJdk(file, hostPath, size, mtime, owner);
         }
@@ -104,7 +105,7 @@ final class FileScanner implements AutoCloseable {
         }
     }
 
-    private ScannedFile readWithJdk(Path file, String hostPath, long size, Instant mtime, String owner)
+    private ScannedFile readWithJdk(Path file, String hostPath, long size, Instant mtime, Supplier<String> owner)
             throws IOException {
         if (size <= copyLimit) {
             ByteBuffer bytes = content.load(file, size);
@@ -114,7 +115,7 @@ final class FileScanner implements AutoCloseable {
         return result(file, hostPath, size, mtime, owner, digests.of(file), kinds.of(head), head, null, -1);
     }
 
-    private ScannedFile result(Path file, String hostPath, long size, Instant mtime, String owner,
+    private ScannedFile result(Path file, String hostPath, long size, Instant mtime, Supplier<String> owner,
                                Digests.Result hashes, String type, ByteBuffer head, ByteBuffer bytes, int fd) {
         String skipped = null;
         List<SignatureMatch> matches = List.of();
@@ -123,7 +124,7 @@ final class FileScanner implements AutoCloseable {
         } else if (packages.verified(hostPath, hashes.md5())) {
             skipped = "package-verified";
         } else {
-            matches = yara(file, head, size, bytes, fd, externals(hostPath, type, owner));
+            matches = yara(file, head, size, bytes, fd, externals(hostPath, type, owner.get()));
         }
         return new ScannedFile(hostPath, size, mtime, hashes.md5(), hashes.sha1(), hashes.sha256(), matches, skipped);
     }

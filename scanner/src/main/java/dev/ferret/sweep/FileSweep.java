@@ -204,7 +204,7 @@ public final class FileSweep implements Collector {
         pool.execute(() -> {
             try {
                 results.add(local.get().scan(file, host, attrs.size(), attrs.lastModifiedTime().toInstant(),
-                        owner(file, accounts)));
+                        () -> owner(file, accounts))); // the owner is looked up only when YARA runs
                 progress.file(attrs.size());
             } catch (AccessDeniedException e) {
                 coverage.gap(AREA, "permission denied", host);

@@ -52,10 +52,10 @@ class FileSweepFifoTest {
                      new Digests(true, false), 1 << 20, 1 << 30, 10, coverage)) {
             // the walk said "regular file, 100 bytes": the scanner opens what is there now
             FileContent.NotRegularFile e = assertThrows(FileContent.NotRegularFile.class,
-                    () -> scanner.scan(fifo, "/was-a-file", 100, Instant.now(), "root"));
+                    () -> scanner.scan(fifo, "/was-a-file", 100, Instant.now(), () -> "root"));
             assertEquals("a FIFO", e.getMessage());
             assertThrows(FileContent.NotRegularFile.class,
-                    () -> scanner.scan(link, "/now-a-link", 100, Instant.now(), "root"));
+                    () -> scanner.scan(link, "/now-a-link", 100, Instant.now(), () -> "root"));
         }
     }
 
