@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import dev.ferret.os.Platform;
 
 import java.nio.ByteBuffer;
 
@@ -81,7 +82,7 @@ public final class RegularFileReader implements AutoCloseable {
 
     /** True on Linux, where this reader works; elsewhere callers keep the JDK's channels. */
     public static boolean available() {
-        return System.getProperty("os.name", "").startsWith("Linux");
+        return Platform.isLinux();
     }
 
     /**
