@@ -123,6 +123,18 @@ public final class YaraCompiler implements AutoCloseable {
         }
     }
 
+    /**
+     * Builds the rules, and beside them the same rules split by what can provably match
+     * ({@link RulePartition}); this compiler is closed afterwards. The caller owns the whole set.
+     */
+    public PartitionedRules buildPartitioned() throws YaraException {
+        checkUsable();
+        RulePartition plan = RulePartition.plan(accepted.stream()
+                .map(a -> new RulePartition.Source(a.namespace(), a.source())).toList());
+        Map<String, Object> definitions = new LinkedHashMap<>(externals);
+        return new PartitionedRules(yara, definitions, plan, build());
+    }
+
     @Override
     public void close() {
         if (closed) {

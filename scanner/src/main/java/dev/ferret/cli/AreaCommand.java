@@ -123,12 +123,18 @@ abstract class AreaCommand implements Callable<Integer> {
                 : options.full ? List.of("/") : defaultRoots();
         SweepOptions sweep = new SweepOptions(roots, maxBytes, threads, t.integer("sweep.yara.timeout.seconds"),
                 !options.paranoid, options.paranoid ? null : options.cache, ownFiles());
+        sweep = hashFiles() ? sweep : sweep.withoutHashes();
         MemoryScanOptions memory = new MemoryScanOptions(memoryPids(),
                 (long) t.number("memory.max.bytes.per.process"), t.integer("memory.max.seconds.per.process"),
                 t.integer("sweep.yara.timeout.seconds"), threads);
         Progress progress = options.quiet || options.output == null && options.formats.contains(CommonOptions.Format.text)
                 ? Progress.none() : Progress.forTerminal("sweep");
         return new SignatureScan(rules, sweep, memory, progress, !options.full && !options.paranoid);
+    }
+
+    /** Whether the sweep hashes every file (only 'files --no-hashes' says no). */
+    boolean hashFiles() {
+        return true;
     }
 
     static List<String> defaultRoots() {

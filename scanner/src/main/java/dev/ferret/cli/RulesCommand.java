@@ -73,7 +73,7 @@ public final class RulesCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try (Yara yara = loadYara();
                  BundleCompiler.Result result = BundleCompiler.compile(yara, rules, !noBuiltin)) {
-                String hex = CompiledBundle.write(result.rules(), output);
+                String hex = CompiledBundle.write(result, output);
                 for (CompileSkip s : result.skipped()) {
                     if (verbose) {
                         err.println("ferret: skipped: " + s);
