@@ -65,7 +65,7 @@ public final class HostFileRead {
      */
     public static Content read(Path file, long cap, long budgetMillis) throws IOException {
         long deadline = System.nanoTime() + budgetMillis * 1_000_000L;
-        try (Opened opened = open(file)) {
+        try (Opened opened = open(file, false)) {
             FileChannel ch = opened.channel;
             long limit = Math.min(cap, Integer.MAX_VALUE - 16);
             byte[] buf = new byte[(int) Math.min(limit, Math.max(CHUNK, opened.attributes.size() + 1))];
@@ -89,6 +89,22 @@ public final class HostFileRead {
             boolean atCap = !byTime && n >= limit && ch.read(ByteBuffer.allocate(1)) > 0;
             return new Content(n == buf.length ? buf : Arrays.copyOf(buf, n), opened.attributes, atCap, byTime);
         }
+    }
+
+    /**
+     * Opens a regular file for streaming (logs, login records) the same way: non-blocking, no-follow, its type checked
+     * on the descriptor. The caller bounds what it reads.
+     */
+    public static FileChannel openRegular(Path file) throws IOException {
+        return open(file, false).channel;
+    }
+
+    /**
+     * As {@link #openRegular(Path)}, following a link in the last component when {@code follow} is true (a process's
+     * {@code /proc/<pid>/exe}, which is a link by nature): still non-blocking, still regular files only.
+     */
+    public static FileChannel openRegular(Path file, boolean follow) throws IOException {
+        return open(file, follow).channel;
     }
 
     /** An opened regular file: a JDK channel on the descriptor that was checked. */
@@ -116,16 +132,18 @@ public final class HostFileRead {
         }
     }
 
-    private static Opened open(Path file) throws IOException {
+    private static Opened open(Path file, boolean follow) throws IOException {
         String name = file.toString();
         if (!NATIVE) {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes a = follow ? Files.readAttributes(file, BasicFileAttributes.class)
+                    : Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!a.isRegularFile()) {
                 throw new NotRegularFileException(name, "not a regular file");
             }
-            return new Opened(FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), a);
+            return new Opened(follow ? FileChannel.open(file, StandardOpenOption.READ)
+                    : FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), a);
         }
-        int fd = LibcDirect.open(name, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+        int fd = LibcDirect.open(name, O_RDONLY | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW) | O_NOCTTY | O_CLOEXEC);
         if (fd < 0) {
             int errno = Native.getLastError();
             switch (errno) {

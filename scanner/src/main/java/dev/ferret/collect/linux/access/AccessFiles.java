@@ -13,7 +13,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
@@ -66,9 +65,12 @@ final class AccessFiles extends HostTree {
         }
     }
 
-    /** Opens a regular file for reading without following a link; the caller checked it is regular. */
+    /**
+     * Opens a regular file for reading without following a link or blocking: a file swapped for a FIFO after the
+     * caller looked at it is refused on the opened descriptor.
+     */
     static FileChannel open(Path real) throws IOException {
-        return FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        return dev.ferret.os.linux.HostFileRead.openRegular(real);
     }
 
     static InputStream stream(FileChannel channel) {
