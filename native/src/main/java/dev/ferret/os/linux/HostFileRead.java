@@ -34,6 +34,8 @@ public final class HostFileRead {
     private static final int ELOOP = 40;
     private static final int CHUNK = 64 * 1024;
     private static final boolean NATIVE = System.getProperty("os.name", "").startsWith("Linux") && libc();
+    /** Without /proc (a bare chroot) the descriptor cannot be checked: the type is checked on the path instead. */
+    private static final boolean PROC_SELF_FD = Files.isDirectory(Path.of("/proc/self/fd"));
 
     /** The file is not a regular file (a FIFO, socket, device or directory was found when opened). */
     public static final class NotRegularFileException extends FileSystemException {
@@ -134,7 +136,7 @@ public final class HostFileRead {
 
     private static Opened open(Path file, boolean follow) throws IOException {
         String name = file.toString();
-        if (!NATIVE) {
+        if (!NATIVE || !PROC_SELF_FD) {
             BasicFileAttributes a = follow ? Files.readAttributes(file, BasicFileAttributes.class)
                     : Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!a.isRegularFile()) {
