@@ -92,9 +92,13 @@ final class AccessFiles extends HostTree {
         }
         try {
             Stat st = stat(real.get()).orElse(null);
-            String content = ProcFiles.readRegular(real.get(), cap);
-            boolean truncated = st != null && st.size() > cap;
-            if (truncated) {
+            var read = ProcFiles.readContent(real.get(), cap);
+            String content = new String(read.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+            boolean truncated = read.cut() || st != null && st.size() > cap;
+            if (read.cutByTime()) {
+                gap("read took longer than " + ProcFiles.READ_BUDGET_MILLIS / 1000 + " s: only its start was read",
+                        hostPath);
+            } else if (truncated) {
                 gap("file larger than the read cap: only its start was read", hostPath);
             }
             return Optional.of(new Text(hostPath, real.get(), content, st, truncated));
