@@ -33,7 +33,7 @@ public final class HostFileRead {
     private static final int EPERM = 1;
     private static final int ELOOP = 40;
     private static final int CHUNK = 64 * 1024;
-    private static final boolean NATIVE = System.getProperty("os.name", "").startsWith("Linux") && libc();
+    private static final boolean NATIVE = dev.ferret.os.Platform.isLinux() && libc();
     /** Without /proc (a bare chroot) the descriptor cannot be checked: the type is checked on the path instead. */
     private static final boolean PROC_SELF_FD = Files.isDirectory(Path.of("/proc/self/fd"));
 
