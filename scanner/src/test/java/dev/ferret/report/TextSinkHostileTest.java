@@ -9,7 +9,6 @@ import dev.ferret.model.Finding;
 import dev.ferret.model.HostInfo;
 import dev.ferret.model.PersistenceEntry;
 import dev.ferret.model.ProcessRef;
-import dev.ferret.model.Reason;
 import dev.ferret.model.Snapshot;
 import dev.ferret.report.timeline.Timeline;
 import dev.ferret.report.timeline.TimelineText;
