@@ -1,5 +1,6 @@
 package dev.ferret.cli;
 
+import dev.ferret.report.Printable;
 import dev.ferret.collect.CollectOptions;
 import dev.ferret.data.DetectionData;
 import dev.ferret.data.Thresholds;
@@ -73,7 +74,7 @@ abstract class AreaCommand implements Callable<Integer> {
         if (!options.quiet) {
             RootWarning.check(live).ifPresent(err::println);
             for (String problem : data.problems()) {
-                err.println("ferret: warning: " + problem);
+                err.println("ferret: warning: " + Printable.text(problem));
             }
             err.flush();
         }

@@ -1,5 +1,6 @@
 package dev.ferret.cli;
 
+import dev.ferret.report.Printable;
 import dev.ferret.exposure.ExposureFindings;
 import dev.ferret.exposure.ExposureScan;
 import dev.ferret.exposure.HostResult;
@@ -152,7 +153,7 @@ public final class ExposureCommand implements Callable<Integer> {
 
         PrintWriter err = spec.commandLine().getErr();
         if (!options.quiet) {
-            ExposureFindings.table(hosts).forEach(err::println);
+            ExposureFindings.table(hosts).forEach(l -> err.println(Printable.guard(l))); // names and replies from the network
             err.flush();
         }
         List<Path> written = ReportWriter.write(result, options, System.out);

@@ -1,5 +1,6 @@
 package dev.ferret.cli;
 
+import dev.ferret.report.Printable;
 import dev.ferret.rules.BundleCompiler;
 import dev.ferret.rules.CompiledBundle;
 import dev.ferret.yara.CompileSkip;
@@ -76,7 +77,7 @@ public final class RulesCommand implements Runnable {
                 String hex = CompiledBundle.write(result, output);
                 for (CompileSkip s : result.skipped()) {
                     if (verbose) {
-                        err.println("ferret: skipped: " + s);
+                        err.println("ferret: skipped: " + Printable.text(String.valueOf(s)));
                     }
                 }
                 out.printf(Locale.ROOT, "ferret: compiled %d rules (%d skipped) from %d sources in %d ms with %s%n",
@@ -150,15 +151,15 @@ public final class RulesCommand implements Runnable {
         cli.setCommandName("ferret rules");
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("ferret: " + ex.getMessage());
+            err.println("ferret: " + Printable.text(ex.getMessage()));
             return ExitCodes.BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof BadInputException) {
-                err.println("ferret: " + ex.getMessage());
+                err.println("ferret: " + Printable.text(ex.getMessage()));
                 return ExitCodes.BAD_INPUT;
             }
-            err.println("ferret: rules: " + ex);
+            err.println("ferret: rules: " + Printable.text(String.valueOf(ex)));
             return ExitCodes.INCOMPLETE;
         });
         System.exit(cli.execute(args));

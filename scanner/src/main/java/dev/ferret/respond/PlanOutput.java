@@ -1,5 +1,6 @@
 package dev.ferret.respond;
 
+import dev.ferret.report.Printable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -77,8 +78,8 @@ public final class PlanOutput {
         StringBuilder b = new StringBuilder();
         long refused = plan.steps().stream().filter(Step::refused).count();
         long manual = plan.steps().stream().filter(s -> s.manual() && !s.refused()).count();
-        b.append("ferret response plan for ").append(plan.host()).append(" (").append(plan.platform().id())
-                .append(plan.live() ? ", live" : ", offline image " + plan.root()).append("): ")
+        b.append("ferret response plan for ").append(Printable.text(plan.host())).append(" (").append(plan.platform().id())
+                .append(plan.live() ? ", live" : ", offline image " + Printable.text(String.valueOf(plan.root()))).append("): ")
                 .append(plan.steps().size()).append(" step").append(plan.steps().size() == 1 ? "" : "s");
         if (!plan.chains().isEmpty()) {
             b.append(" for chain").append(plan.chains().size() == 1 ? " " : "s ").append(String.join(", ", plan.chains()));
@@ -130,26 +131,8 @@ public final class PlanOutput {
      * that are not UTF-8 are shown as escapes, so a file name cannot clear the screen or fake a line of the plan.
      */
     static String visible(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            int type = Character.getType(cp);
-            if (cp >= 0xF700 && cp <= 0xF7FF) {
-                b.append(String.format("\\x%02x", cp - 0xF700));
-            } else if (cp < 0x20 || cp == 0x7f) {
-                b.append(String.format("\\x%02x", cp));
-            } else if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE) {
-                b.append(String.format("\\u%04x", cp));
-            } else {
-                b.appendCodePoint(cp);
-            }
-            i += Character.charCount(cp);
-        }
-        return b.toString();
+        // the one escaping layer of text output (raw name bytes show as \xHH, controls and bidi as escapes)
+        return text == null ? "" : Printable.text(text);
     }
 
     private static void indent(StringBuilder b, String text) {

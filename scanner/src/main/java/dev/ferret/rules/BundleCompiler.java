@@ -1,5 +1,6 @@
 package dev.ferret.rules;
 
+import dev.ferret.data.UserFiles;
 import dev.ferret.cli.BadInputException;
 import dev.ferret.yara.CompileSkip;
 import dev.ferret.yara.PartitionedRules;
@@ -62,7 +63,7 @@ public final class BundleCompiler {
                 for (Path file : files) {
                     byte[] bytes;
                     try {
-                        bytes = Files.readAllBytes(file);
+                        bytes = UserFiles.read(file);
                     } catch (IOException e) {
                         throw new BadInputException("--rules: cannot read " + file + ": " + e.getMessage());
                     }

@@ -1,6 +1,7 @@
 package dev.ferret.rules;
 
 import dev.ferret.cli.BadInputException;
+import dev.ferret.data.UserFiles;
 import dev.ferret.model.Coverage;
 import dev.ferret.yara.CompileSkip;
 import dev.ferret.yara.PartitionedRules;
@@ -49,6 +50,10 @@ public final class RuleLoader {
             if (!Files.isReadable(p)) {
                 throw new BadInputException("--rules: cannot read " + p);
             }
+            if (!UserFiles.directoryOrRegular(p)) {
+                throw new BadInputException("--rules: " + p + " is not a regular file or a directory (a FIFO, socket "
+                        + "or device): refused");
+            }
             if (Files.isRegularFile(p) && Files.exists(CompiledBundle.checksumFile(p))) {
                 verified.put(p, CompiledBundle.verify(p));
             }
@@ -91,7 +96,7 @@ public final class RuleLoader {
             }
             for (Path path : userRules) {
                 for (Path file : sources(path)) {
-                    byte[] bytes = Files.readAllBytes(file);
+                    byte[] bytes = UserFiles.read(file);
                     fingerprint.update(bytes);
                     if (startsWith(bytes, COMPILED_MAGIC)) {
                         YaraRules loaded = yara.loadRules(file);
