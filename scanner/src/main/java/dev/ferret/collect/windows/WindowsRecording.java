@@ -181,7 +181,7 @@ public final class WindowsRecording implements ProcessSource, ModuleSource, File
                 d.has("created") ? Instant.parse(d.get("created").asText()) : null, number(d.get("cpu100ns")),
                 d.has("sessionId") ? (int) number(d.get("sessionId")) : -1, text(d, "userSid"), text(d, "account"),
                 d.has("integrityRid") ? (int) number(d.get("integrityRid")) : -1, d.path("wow64").asBoolean(false),
-                d.path("limited").asBoolean(false));
+                d.path("limited").asBoolean(false), d.path("workingSetKb").asLong(-1));
     }
 
     @Override
