@@ -114,6 +114,9 @@ abstract class AreaCommand implements Callable<Integer> {
     }
 
     static List<String> defaultRoots() {
+        if (dev.ferret.scan.Catalog.windows()) {
+            return dev.ferret.collect.windows.WindowsSweepRoots.resolve();
+        }
         return dev.ferret.data.DataFileReader.readResource("ferret/signatures/detect/sweep-roots.txt").stream()
                 .map(dev.ferret.data.DataLine::text).toList();
     }
