@@ -104,7 +104,7 @@ abstract class AreaCommand implements Callable<Integer> {
         List<String> roots = !sweepRoots().isEmpty() ? sweepRoots()
                 : options.full ? List.of("/") : defaultRoots();
         SweepOptions sweep = new SweepOptions(roots, maxBytes, threads, t.integer("sweep.yara.timeout.seconds"),
-                !options.paranoid, options.paranoid ? null : options.cache, ownFiles());
+                !options.paranoid && !Catalog.windows(), options.paranoid ? null : options.cache, ownFiles());
         MemoryScanOptions memory = new MemoryScanOptions(memoryPids(),
                 (long) t.number("memory.max.bytes.per.process"), t.integer("memory.max.seconds.per.process"),
                 t.integer("sweep.yara.timeout.seconds"), threads);

@@ -32,6 +32,7 @@ import dev.ferret.sweep.FileSweep;
 
 import dev.ferret.collect.linux.access.AccessLimits;
 import dev.ferret.collect.windows.WindowsCollectors;
+import dev.ferret.collect.windows.WindowsSweepRoots;
 import dev.ferret.detect.windows.WindowsDetectors;
 import dev.ferret.memory.windows.WindowsProcessMemory;
 import dev.ferret.collect.linux.access.LinuxAccessCollectors;
@@ -69,6 +70,7 @@ public final class Catalog {
         List<Collector> all = new ArrayList<>();
         all.add(new HostCollector());
         all.addAll(WindowsCollectors.all());
+        all.add(new LocationSweep(WindowsSweepRoots.locations(), data.thresholds()));
         if (signatures != null) {
             all.add(new FileSweep(signatures.sweep(), signatures.rules(), data.thresholds(), SweepLocations.builtIn(),
                     data.iocs().hasSha1(), signatures.honourSkips(), signatures.progress()));

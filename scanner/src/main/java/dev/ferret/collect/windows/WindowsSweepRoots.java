@@ -1,5 +1,6 @@
 package dev.ferret.collect.windows;
 
+import dev.ferret.collect.files.SweepLocations;
 import dev.ferret.data.DataFileReader;
 import dev.ferret.data.DataLine;
 
@@ -32,7 +33,24 @@ public final class WindowsSweepRoots {
     /** A folder with more entries than this is listed only this far for "recent" files. */
     private static final int MAX_LISTED = 100_000;
 
+    static final String LOCATIONS = "ferret/signatures/detect/sweep-locations-windows.txt";
+
     private WindowsSweepRoots() {
+    }
+
+    /** The listed places with their roles (sweep-locations-windows.txt), variables expanded, for the location sweep. */
+    public static SweepLocations locations() {
+        Map<String, String> env = System.getenv();
+        Function<String, String> lookup = name -> env.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        List<SweepLocations.Location> out = new ArrayList<>();
+        for (DataLine line : DataFileReader.readResource(LOCATIONS)) {
+            int semi = line.text().indexOf(';');
+            expand(line.text().substring(semi + 1).strip(), lookup).filter(p -> out.stream()
+                            .noneMatch(o -> o.path().equalsIgnoreCase(p)))
+                    .ifPresent(p -> out.add(new SweepLocations.Location(line.text().substring(0, semi), p)));
+        }
+        return new SweepLocations(out, List.of());
     }
 
     /** The roots for this host (the scanner's environment, the clock now). */
@@ -52,7 +70,7 @@ public final class WindowsSweepRoots {
             if (expanded.isEmpty()) {
                 continue;
             }
-            for (Path p : levels(Path.of(expanded.get()))) {
+            for (Path p : levels(expanded.get())) {
                 if (recentOnly) {
                     roots.addAll(recentFiles(p, now.minus(Duration.ofDays(Long.parseLong(recent.group(1))))));
                 } else {
@@ -94,13 +112,20 @@ public final class WindowsSweepRoots {
     }
 
     /** The folders a pattern names: each "*" level replaced by the real folders there (links not followed). */
-    static List<Path> levels(Path pattern) {
-        List<Path> current = new ArrayList<>(List.of(pattern.getRoot() != null ? pattern.getRoot() : Path.of("")));
-        for (Path part : pattern) {
+    static List<Path> levels(String pattern) {
+        int star = pattern.indexOf("*");
+        if (star < 0) {
+            Path p = Path.of(pattern);
+            return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? List.of(p) : List.of();
+        }
+        // "*" is not a legal path character on Windows: walk the pattern as text, one level at a time
+        String[] parts = pattern.substring(star).split("[\\\\/]+");
+        List<Path> current = new ArrayList<>(List.of(Path.of(pattern.substring(0, star))));
+        for (String part : parts) {
             List<Path> next = new ArrayList<>();
             for (Path base : current) {
-                if (!part.toString().equals("*")) {
-                    next.add(base.resolve(part.toString()));
+                if (!part.equals("*")) {
+                    next.add(base.resolve(part));
                     continue;
                 }
                 try (DirectoryStream<Path> children = Files.newDirectoryStream(base)) {

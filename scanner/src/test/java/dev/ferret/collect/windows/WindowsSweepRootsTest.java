@@ -49,5 +49,7 @@ class WindowsSweepRootsTest {
         }
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("%SystemRoot%\\System32 recent-days=")));
         assertFalse(WindowsSweepRoots.expand("%NOPE%\\x", n -> null).isPresent());
+        List<String> temp = DataFileReader.readResource(WindowsSweepRoots.LOCATIONS).stream().map(l -> l.text()).toList();
+        assertTrue(temp.containsAll(List.of("temp;%TEMP%", "temp;%LOCALAPPDATA%\\Temp", "temp;%SystemRoot%\\Temp")), temp.toString());
     }
 }
