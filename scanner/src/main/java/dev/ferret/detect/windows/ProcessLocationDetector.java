@@ -8,7 +8,9 @@ import dev.ferret.model.FileRef;
 import dev.ferret.model.Finding;
 import dev.ferret.model.ProcessInfo;
 import dev.ferret.model.Snapshot;
+import dev.ferret.collect.windows.WindowsPaths;
 import dev.ferret.model.windows.FileFacts;
+import dev.ferret.model.windows.ModuleInfo;
 import dev.ferret.model.windows.SignatureState;
 import dev.ferret.model.windows.WindowsFacts;
 
@@ -52,6 +54,7 @@ public final class ProcessLocationDetector implements Detector {
         }
         List<Finding> findings = new ArrayList<>();
         for (ProcessInfo p : snapshot.processes()) {
+            modules(p, facts, findings);
             if (p.executable() == null) {
                 continue;
             }
@@ -75,5 +78,28 @@ public final class ProcessLocationDetector implements Detector {
             findings.add(f.build());
         }
         return findings;
+    }
+
+    /** DLLs a process loads from a user-writable or temp place, by the same path data (its image is judged above). */
+    private void modules(ProcessInfo p, WindowsFacts facts, List<Finding> findings) {
+        for (ModuleInfo m : facts.modules(p.pid())) {
+            if (m.path() == null || WindowsPaths.samePath(m.path(), p.executable(), facts.systemRoot())) {
+                continue;
+            }
+            Optional<WeightedPattern> place = data.userWritable(m.path());
+            if (place.isEmpty()) {
+                continue;
+            }
+            boolean signed = m.signature().state().valid();
+            Finding.Builder f = Finding.builder(ID, "Module loaded from a user-writable or temp path")
+                    .category("process", "file").process(p).file(WinSupport.file(m.file(), m.path()))
+                    .technique(WinTechniques.DLL_INJECTION)
+                    .reason(WinSupport.who(p) + " loads " + m.path() + ": " + PathJudge.describe(place.get())
+                            + (signed ? " (" + m.signature().describe() + ")" : ""), WinSupport.scaled(
+                            place.get().score(), signed ? data.number("persistence.signed-program.factor") : 1.0));
+            f.respond("keep " + m.path() + " with its hashes as evidence and find what makes " + WinSupport.who(p)
+                    + " load it (a search-order hijack next to its image, AppInit_DLLs, an injector in this chain)");
+            findings.add(f.build());
+        }
     }
 }
