@@ -62,8 +62,9 @@ public final class EmbeddedFleet implements FleetSource {
             }
         }
         if (readable.isEmpty()) {
-            exec(String.format(FleetSql.RECORDS, keepLines ? "j AS line," : "", RecordShape.STRUCTURE,
-                    "(SELECT NULL::VARCHAR AS filename, NULL::VARCHAR AS j WHERE false)", keepLines ? "line," : ""));
+            exec(String.format(FleetSql.RECORDS, keepLines ? "j AS line," : "",
+                    "(SELECT NULL::VARCHAR AS filename, NULL::VARCHAR AS j WHERE false)", RecordShape.STRUCTURE,
+                    keepLines ? "line," : ""));
         } else {
             StringBuilder list = new StringBuilder("[");
             for (Path f : readable) {
@@ -75,7 +76,7 @@ public final class EmbeddedFleet implements FleetSource {
                 + " delim = chr(31), quote = '', escape = '', strict_mode = false, filename = true,"
                 + " max_line_size = " + MAX_LINE + ", ignore_errors = true, store_rejects = true,"
                 + " compression = 'auto')";
-            exec(String.format(FleetSql.RECORDS, keepLines ? "j AS line," : "", RecordShape.STRUCTURE, source,
+            exec(String.format(FleetSql.RECORDS, keepLines ? "j AS line," : "", source, RecordShape.STRUCTURE,
                     keepLines ? "line," : ""));
             collectRejects();
         }

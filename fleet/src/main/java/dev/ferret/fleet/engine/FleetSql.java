@@ -9,11 +9,15 @@ final class FleetSql {
     /** One row per line: {@code %s} is the read_csv source, {@code %s} an optional extra column. */
     static final String RECORDS = """
         CREATE TABLE rec AS
-        WITH p AS (
-          SELECT filename AS file, md5(j) AS line_hash, %s
-                 CASE WHEN json_valid(j) AND json_type(j) = 'OBJECT' THEN from_json(j, '%s') END AS r,
-                 json_valid(j) AS json_ok
-          FROM %s)
+        WITH q AS (
+          SELECT filename AS file, md5(j) AS line_hash, %s json_valid(j) AS json_ok,
+                 CASE WHEN json_valid(j) THEN j ELSE 'null' END AS jv
+          FROM %s),
+        p AS (
+          -- every row goes through from_json (vectorized, no short cut): non-objects as '{}', flagged by is_object
+          SELECT *, json_type(jv) = 'OBJECT' AS is_object,
+                 from_json(CASE WHEN json_type(jv) = 'OBJECT' THEN jv ELSE '{}' END, '%s') AS r
+          FROM q)
         SELECT file, line_hash, %s json_ok,
           r."@timestamp" AS ts_text, try_cast(r."@timestamp" AS TIMESTAMP) AS ts,
           r.event.kind AS kind, r.host.name AS host, r.host.os.family AS os, r.rule.id AS rule,
@@ -32,7 +36,7 @@ final class FleetSql {
           list_sum(list_transform(list_filter(r.ferret.coverage.gaps, g -> g.reason ILIKE '%%permission denied%%'),
               g -> coalesce(try_cast(g.count AS BIGINT), 1))) AS denied,
           array_to_string(r.ferret.coverage.notes, chr(10)) AS notes,
-          coalesce(r IS NOT NULL AND r.host.name IS NOT NULL AND r.event.kind IN ('alert', 'event', 'state')
+          coalesce(is_object AND r.host.name IS NOT NULL AND r.event.kind IN ('alert', 'event', 'state')
                    AND try_cast(r."@timestamp" AS TIMESTAMP) IS NOT NULL, false) AS usable
         FROM p
         """;
