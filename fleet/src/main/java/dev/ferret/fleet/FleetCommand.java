@@ -88,7 +88,7 @@ public final class FleetCommand implements Callable<Integer>, Main.Plugin {
         }
         try (EmbeddedFleet fleet = EmbeddedFleet.load(files, ship != null)) {
             if (ship != null) {
-                Engines.ship(fleet, ship, err);
+                Engines.ship(fleet, ship, out);
                 return 0;
             }
             answer(fleet, out);

@@ -232,6 +232,49 @@ public final class EmbeddedFleet implements FleetSource {
         void accept(String report, String host, String lineHash, String line) throws Exception;
     }
 
+    /**
+     * What a search engine needs to answer the same questions, as flat documents: every entity a record names
+     * (per report), change-feed keys, the reports, outbound 445 contacts and host addresses.
+     */
+    public void eachDerived(DerivedConsumer consumer) throws Exception {
+        derived(consumer, "entity", """
+            SELECT report, host, kind, value, bool_or(alert) AS alert, epoch_ms(min(t)) AS t FROM ent GROUP BY ALL""");
+        derived(consumer, "change", "SELECT c.report, r.host, c.key FROM chg c JOIN reports r ON c.report = r.id");
+        derived(consumer, "report", """
+            SELECT id AS report, host, epoch_ms(report_time) AS t, complete, version, lines, gaps, notes, denied
+            FROM reports""");
+        derived(consumer, "smb", """
+            SELECT DISTINCT report, host, dip AS address FROM v
+            WHERE fact = 'socket' AND dport = '445' AND dip IS NOT NULL""");
+        derived(consumer, "address", """
+            SELECT DISTINCT report, host, sip AS address FROM v WHERE fact = 'socket' AND sip IS NOT NULL
+              AND sip NOT IN ('0.0.0.0', '::', '::1') AND sip NOT LIKE '127.%'""");
+    }
+
+    private void derived(DerivedConsumer consumer, String doc, String sql) throws Exception {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            var meta = r.getMetaData();
+            while (r.next()) {
+                java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    Object value = r.getObject(i);
+                    String name = meta.getColumnLabel(i);
+                    if (value != null && (name.equals("gaps") || name.equals("notes"))) {
+                        value = lines(value.toString());
+                    }
+                    fields.put(name, value);
+                }
+                consumer.accept(doc, fields);
+            }
+        }
+    }
+
+    /** Receives one derived document. */
+    @FunctionalInterface
+    public interface DerivedConsumer {
+        void accept(String doc, java.util.Map<String, Object> fields) throws Exception;
+    }
+
     private void exec(String sql) throws SQLException {
         try (Statement s = db.createStatement()) {
             s.execute(sql);
