@@ -4,6 +4,7 @@ import dev.ferret.fleet.engine.EmbeddedFleet;
 import dev.ferret.fleet.engine.FleetSource;
 import dev.ferret.fleet.engine.FleetSource.Problem;
 import dev.ferret.fleet.opensearch.OpenSearchConnection;
+import dev.ferret.fleet.output.Safe;
 import dev.ferret.fleet.opensearch.OpenSearchFleet;
 import dev.ferret.fleet.opensearch.Shipper;
 
@@ -22,10 +23,10 @@ final class Engines {
         try (OpenSearchConnection os = OpenSearchConnection.open(url)) {
             Shipper.Result r = new Shipper(os).ship(fleet);
             out.printf("ferret fleet: shipped %d records and %d derived documents to %s in %.1f s%n", r.records(),
-                    r.derived(), url, r.millis() / 1000.0);
-            r.rejected().forEach((why, n) -> out.println("  rejected by OpenSearch: " + n + " x " + why));
+                    r.derived(), Safe.text(url), r.millis() / 1000.0);
+            r.rejected().forEach((why, n) -> out.println("  rejected by OpenSearch: " + n + " x " + Safe.text(why)));
             for (Problem p : fleet.problems()) {
-                out.println("  not shipped: " + p.file() + ": " + p.count() + " x " + p.what());
+                out.println("  not shipped: " + Safe.text(p.file()) + ": " + p.count() + " x " + Safe.text(p.what()));
             }
             out.flush();
             return r;

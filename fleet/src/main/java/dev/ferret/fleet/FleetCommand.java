@@ -4,6 +4,7 @@ import dev.ferret.cli.BadInputException;
 import dev.ferret.cli.Main;
 import dev.ferret.fleet.engine.EmbeddedFleet;
 import dev.ferret.fleet.engine.FleetSource;
+import dev.ferret.fleet.output.HtmlAnswers;
 import dev.ferret.fleet.output.JsonLinesAnswers;
 import dev.ferret.fleet.output.TextAnswers;
 import dev.ferret.fleet.questions.FleetAnswers;
@@ -36,7 +37,7 @@ public final class FleetCommand implements Callable<Integer>, Main.Plugin {
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default) or jsonl")
+            description = "text (default), jsonl or html")
     String format;
 
     @Option(names = "--host", paramLabel = "HOST", description = "who else shares an IOC-grade entity with this host "
@@ -62,14 +63,13 @@ public final class FleetCommand implements Callable<Integer>, Main.Plugin {
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("text") && !format.equals("jsonl")) {
-            throw new BadInputException("--format must be text or jsonl, not '" + format + "'");
+        if (!List.of("text", "jsonl", "html").contains(format)) {
+            throw new BadInputException("--format must be text, jsonl or html, not '" + format + "'");
         }
         if (ship != null && engine != null) {
             throw new BadInputException("give --ship or --engine, not both");
         }
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (engine != null) {
             if (!paths.isEmpty()) {
                 throw new BadInputException("--engine answers from what was shipped: give no PATH with it");
@@ -101,6 +101,8 @@ public final class FleetCommand implements Callable<Integer>, Main.Plugin {
                 .answer(hosts, entities, Version.get());
         if (format.equals("jsonl")) {
             new JsonLinesAnswers().write(a, out);
+        } else if (format.equals("html")) {
+            new HtmlAnswers(Integer.MAX_VALUE).write(a, out);
         } else {
             new TextAnswers(rows).write(a, out);
         }

@@ -108,6 +108,24 @@ class EmbeddedFleetTest {
         assertFalse(bad.toString().contains("Exception"));
     }
 
+    @Test
+    void hostileNamesAreEscapedForTheTerminalAndThePage() throws Exception {
+        Path one = Files.createDirectories(dir.resolve("hostile"));
+        String host = "<img src=x onerror=alert(1)>\\u001b[2J"; // JSON text: the escape character escaped
+        Files.writeString(one.resolve("x.jsonl"), "{\"@timestamp\":\"2026-12-01T00:00:00Z\",\"event\":{\"kind\":"
+            + "\"alert\"},\"host\":{\"name\":\"" + host + "\"},\"rule\":{\"id\":\"r\"},\"file\":{\"path\":\"/x\","
+            + "\"hash\":{\"sha256\":\"ab\"}}}\n");
+        StringWriter text = new StringWriter();
+        assertEquals(0, Main.run(new String[] {"fleet", one.toString(), "--host", "x"}, new PrintWriter(text),
+                new PrintWriter(new StringWriter())));
+        assertFalse(text.toString().contains("\u001b"), "no escape sequence reaches the terminal");
+        StringWriter html = new StringWriter();
+        assertEquals(0, Main.run(new String[] {"fleet", one.toString(), "--format", "html", "--host",
+            "<img src=x onerror=alert(1)>\u001b[2J"}, new PrintWriter(html), new PrintWriter(new StringWriter())));
+        assertFalse(html.toString().contains("<img"), html.toString());
+        assertTrue(html.toString().contains("&lt;img src=x onerror=alert(1)&gt;"), html.toString());
+    }
+
     static Map<String, String> digests(Path root) throws Exception {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {

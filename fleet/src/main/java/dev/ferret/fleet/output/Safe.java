@@ -1,11 +1,11 @@
 package dev.ferret.fleet.output;
 
 /** Report text is the suspect hosts' bytes: control characters never reach a terminal. */
-final class Safe {
+public final class Safe {
     private Safe() {
     }
 
-    static String text(Object o) {
+    public static String text(Object o) {
         String s = String.valueOf(o);
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(c -> {
@@ -18,7 +18,7 @@ final class Safe {
         return b.toString();
     }
 
-    static String html(Object o) {
+    public static String html(Object o) {
         return text(o).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
                 .replace("'", "&#39;");
     }
