@@ -33,10 +33,6 @@ public final class BruteForceDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -63,7 +59,7 @@ public final class BruteForceDetector implements Detector {
             }
             shown++;
             Finding.Builder fb = Finding.builder(ID, "Brute force of logins from " + f.source())
-                    .category("authentication").technique(AccessTechniques.BRUTE_FORCE, AccessTechniques.PASSWORD_GUESSING)
+                    .category("authentication").technique(a.rule(ID).techniques("brute-force", "password-guessing"))
                     .source(new Endpoint(f.source(), 0))
                     .reason(f.count() + " failed logins from " + f.source() + " between " + AccessContext.at(f.first())
                             + " and " + AccessContext.at(f.last()) + " (accounts tried: " + Logins.users(f) + ") ["
@@ -81,7 +77,7 @@ public final class BruteForceDetector implements Detector {
             long total = rest.stream().mapToLong(FailureSummary::count).sum();
             List<String> sample = rest.stream().limit(20).map(f -> f.source() + " (" + f.count() + ")").toList();
             Finding.Builder fb = Finding.builder(ID, "Brute force of logins from " + rest.size() + " more sources")
-                    .category("authentication").technique(AccessTechniques.BRUTE_FORCE, AccessTechniques.PASSWORD_GUESSING)
+                    .category("authentication").technique(a.rule(ID).techniques("brute-force", "password-guessing"))
                     .reason(total + " failed logins from " + rest.size() + " further sources with at least " + min
                             + " each: " + String.join(", ", sample) + (rest.size() > sample.size() ? ", ..." : ""),
                             a.weight("access.bruteforce.weight"));
@@ -99,15 +95,14 @@ public final class BruteForceDetector implements Detector {
         Finding.Builder fb = Finding.builder(SUCCESS_ID, "Login by " + e.user() + " from " + b.source()
                         + " after a brute force from it")
                 .category("authentication", "intrusion")
-                .technique(AccessTechniques.BRUTE_FORCE, AccessTechniques.PASSWORD_GUESSING,
-                        AccessTechniques.VALID_ACCOUNTS)
+                .technique(a.rule(SUCCESS_ID).techniques("brute-force", "password-guessing", "valid-accounts"))
                 .source(new Endpoint(b.source(), 0))
                 .reason(f.count() + " failed logins from " + b.source() + " since " + AccessContext.at(f.first())
                         + " (accounts tried: " + Logins.users(f) + "; largest count in " + f.channel() + ") ["
                         + f.origin() + "]", 0)
                 .reason("then " + Logins.describe(e) + ": the guessing succeeded", a.weight("access.bruteforce.success.weight"));
         if ("sshd".equals(e.service()) || e.terminal() != null && e.terminal().startsWith("pts")) {
-            fb.technique(AccessTechniques.SSH);
+            fb.technique(a.rule(SUCCESS_ID).technique("ssh"));
         }
         EventTimes.add(fb, f.first(), "first of " + f.count() + " failed logins from " + b.source());
         EventTimes.add(fb, e.time(), e.user() + " logged in from " + b.source());

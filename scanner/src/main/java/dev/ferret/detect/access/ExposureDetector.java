@@ -44,10 +44,6 @@ public final class ExposureDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -84,7 +80,7 @@ public final class ExposureDetector implements Detector {
             String addresses = String.join(", ", ls.stream().map(l -> l.local().toString()).distinct().toList());
             Finding.Builder f = Finding.builder(ID, svc.service() + " reachable from other hosts on port "
                             + first.local().port())
-                    .category("network").technique(AccessTechniques.EXPLOIT_PUBLIC_APP, AccessTechniques.EXTERNAL_REMOTE_SERVICES)
+                    .category("network").technique(a.rule(ID).techniques("exploit-public-app", "external-remote-services"))
                     .destination(new Endpoint(first.local().ip(), first.local().port()))
                     .reason(ls.stream().filter(l -> l.process() != null).findFirst().orElse(first).owner()
                             + " listens on " + addresses
@@ -116,7 +112,7 @@ public final class ExposureDetector implements Detector {
             }
             Finding.Builder f = Finding.builder(ID, c.service() + " configured to be reachable from other hosts on port "
                             + c.port())
-                    .category("network").technique(AccessTechniques.EXPLOIT_PUBLIC_APP, AccessTechniques.EXTERNAL_REMOTE_SERVICES)
+                    .category("network").technique(a.rule(ID).techniques("exploit-public-app", "external-remote-services"))
                     .destination(new Endpoint("0.0.0.0", c.port()))
                     .file(c.path().startsWith("/") ? FileRef.of(c.path()) : null)
                     .reason(c.location() + ": " + c.setting() + " " + c.value() + ": " + c.service()
@@ -164,7 +160,7 @@ public final class ExposureDetector implements Detector {
                                 && x.value().equalsIgnoreCase("no"));
                         if (passwords) {
                             f.reason(c.location() + ": PermitRootLogin yes with password logins: root's password can be "
-                                    + "guessed from anywhere", 25);
+                                    + "guessed from anywhere", a.rule(ID).weight("root-password-login"));
                         }
                     });
         }

@@ -52,10 +52,6 @@ public final class HistoryDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -64,7 +60,7 @@ public final class HistoryDetector implements Detector {
         List<Finding> out = new ArrayList<>();
         for (HistoryFile h : a.facts.histories()) {
             Finding.Builder f = Finding.builder(CLEARED_ID, "Shell history destroyed: " + h.path())
-                    .category("defense-evasion").technique(AccessTechniques.CLEAR_HISTORY)
+                    .category("defense-evasion").technique(a.rule(CLEARED_ID).technique("clear-history"))
                     .file(new FileRef(h.path(), h.size(), h.mtime(), null, null));
             if (h.linkedToNull()) {
                 f.reason(h.path() + " is a link to " + h.linkTarget() + ": " + h.user() + "'s commands are thrown away",
@@ -85,7 +81,7 @@ public final class HistoryDetector implements Detector {
                 continue;
             }
             Finding.Builder f = Finding.builder(CLEARED_ID, "Shell history turned off in " + s.path())
-                    .category("defense-evasion").technique(AccessTechniques.IMPAIR_HISTORY)
+                    .category("defense-evasion").technique(a.rule(CLEARED_ID).technique("impair-history"))
                     .file(FileRef.of(s.path()))
                     .reason(s.location() + ": '" + s.text() + "' stops shells from keeping a history"
                             + (s.user() == null ? " for every user" : " for " + s.user()),
@@ -104,7 +100,7 @@ public final class HistoryDetector implements Detector {
             List<Object[]> hits = e.getValue();
             HistoryCommand first = (HistoryCommand) hits.get(0)[0];
             Finding.Builder f = Finding.builder(COMMAND_ID, "Intrusion commands in " + first.user() + "'s history")
-                    .category("execution").technique(AccessTechniques.UNIX_SHELL)
+                    .category("execution").technique(a.rule(COMMAND_ID).technique("unix-shell"))
                     .file(FileRef.of(e.getKey()));
             int shown = 0;
             for (Object[] hit : hits) {
@@ -118,8 +114,8 @@ public final class HistoryDetector implements Detector {
                 f.reason(c.location() + (c.time() == null ? "" : " (" + AccessContext.at(c.time()) + ")") + ": '" + cmd
                         + "'" + (p.description() == null || p.description().isEmpty() ? "" : ": " + p.description()),
                         p.score());
-                if (p.description() != null && p.description().contains("T1070")) {
-                    f.technique(AccessTechniques.INDICATOR_REMOVAL);
+                if (p.description() != null && p.description().contains(a.rule(COMMAND_ID).technique("indicator-removal"))) {
+                    f.technique(a.rule(COMMAND_ID).technique("indicator-removal"));
                 }
                 EventTimes.add(f, c.time(), "ran '" + (cmd.length() > 60 ? cmd.substring(0, 57) + "..." : cmd) + "'");
             }

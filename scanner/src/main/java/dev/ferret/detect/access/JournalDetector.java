@@ -25,10 +25,6 @@ public final class JournalDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -38,7 +34,7 @@ public final class JournalDetector implements Detector {
             return List.of();
         }
         Finding.Builder f = Finding.builder(DISCONTINUITY_ID, "Journal entries missing or out of order")
-                .category("defense-evasion").technique(AccessTechniques.CLEAR_LINUX_LOGS);
+                .category("defense-evasion").technique(a.rule(DISCONTINUITY_ID).technique("clear-linux-logs"));
         List<JournalState.Jump> seq = j.jumps().stream().filter(x -> x.kind().equals("sequence")).toList();
         List<JournalState.Jump> time = j.jumps().stream().filter(x -> x.kind().equals("time")).toList();
         for (JournalState.Jump s : seq.subList(0, Math.min(5, seq.size()))) {

@@ -35,10 +35,6 @@ public final class LogFileDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -61,7 +57,7 @@ public final class LogFileDetector implements Detector {
                     continue; // a fresh rotation, or a log that never had anything (btmp of a quiet host)
                 }
                 Finding.Builder b = Finding.builder(CLEARED_ID, "Log emptied: " + f.path())
-                        .category("defense-evasion").technique(AccessTechniques.CLEAR_LINUX_LOGS)
+                        .category("defense-evasion").technique(a.rule(CLEARED_ID).technique("clear-linux-logs"))
                         .file(new FileRef(f.path(), 0L, f.mtime(), null, null))
                         .reason(f.path() + " is empty and was modified " + a.ago(f.mtime()) + " ("
                                 + AccessContext.at(f.mtime()) + ")" + newest.map(n -> ", " + AccessContext.span(
@@ -73,7 +69,7 @@ public final class LogFileDetector implements Detector {
                 out.add(b.build());
             } else if (!f.exists() && missingMatters(f, files, older)) {
                 Finding.Builder b = Finding.builder(MISSING_ID, "Log missing: " + f.path())
-                        .category("defense-evasion").technique(AccessTechniques.CLEAR_LINUX_LOGS)
+                        .category("defense-evasion").technique(a.rule(MISSING_ID).technique("clear-linux-logs"))
                         .file(FileRef.of(f.path()))
                         .reason(f.path() + " does not exist" + (older.isEmpty() ? "" : " while its rotated copies do ("
                                 + String.join(", ", older.stream().map(LogFileState::path).limit(3).toList()) + ")"),

@@ -37,10 +37,6 @@ public final class LogGapDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -126,7 +122,7 @@ public final class LogGapDetector implements Detector {
                 + (snapshot.live() ? " and the scan" : "") : "has no entry for " + AccessContext.span(s.length());
         Finding.Builder f = Finding.builder(ID, "Gap in the " + log.family() + " log: " + AccessContext.span(s.length())
                         + " without entries")
-                .category("defense-evasion").technique(AccessTechniques.CLEAR_LINUX_LOGS)
+                .category("defense-evasion").technique(a.rule(ID).technique("clear-linux-logs"))
                 .file(file.startsWith("/") ? new FileRef(file, null, null, null, null) : null)
                 .reason("the " + log.family() + " log (" + String.join(", ", log.files()) + ") " + what + ": from "
                         + AccessContext.at(s.from()) + " to " + AccessContext.at(s.to()),

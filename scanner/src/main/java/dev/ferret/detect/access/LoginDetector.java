@@ -39,10 +39,6 @@ public final class LoginDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -58,7 +54,7 @@ public final class LoginDetector implements Detector {
             }
             Finding.Builder f = Finding.builder(NEW_SOURCE_ID, "Login from a new address: " + e.user() + " from "
                             + e.source())
-                    .category("authentication").technique(AccessTechniques.VALID_ACCOUNTS)
+                    .category("authentication").technique(a.rule(NEW_SOURCE_ID).technique("valid-accounts"))
                     .source(new Endpoint(e.source(), 0))
                     .reason(Logins.describe(e) + ": the first login from " + e.source() + " since the logins on record "
                             + "began (" + AccessContext.at(logins.successes().get(0).time()) + ")",
@@ -79,7 +75,7 @@ public final class LoginDetector implements Detector {
                         + "brute force hands the working password to a fresh address", a.weight("access.newsource.campaign.weight"));
             }
             if (e.remote() && "sshd".equals(e.service())) {
-                f.technique(AccessTechniques.SSH);
+                f.technique(a.rule(NEW_SOURCE_ID).technique("ssh"));
             }
             EventTimes.add(f, e.time(), e.user() + " logged in from new address " + e.source());
             f.respond("confirm with " + e.user() + "'s owner that the login from " + e.source() + " at "
@@ -111,7 +107,7 @@ public final class LoginDetector implements Detector {
             boolean password = list.stream().anyMatch(e -> "password".equals(e.method())
                     || "keyboard-interactive/pam".equals(e.method()));
             Finding.Builder f = Finding.builder(ROOT_ID, "root logs in over SSH from " + s.getKey())
-                    .category("authentication").technique(AccessTechniques.VALID_ACCOUNTS, AccessTechniques.SSH)
+                    .category("authentication").technique(a.rule(ROOT_ID).techniques("valid-accounts", "ssh"))
                     .source(new Endpoint(s.getKey(), 0))
                     .reason(list.size() + " root login(s) from " + s.getKey() + ", the last: " + Logins.describe(last)
                                     + (password ? "; with a password" : ""),

@@ -39,10 +39,6 @@ public final class LoginRecordDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -50,7 +46,7 @@ public final class LoginRecordDetector implements Detector {
         List<Finding> out = new ArrayList<>();
         for (UtmpFileState u : a.facts.utmpFiles()) {
             Finding.Builder f = Finding.builder(TAMPERED_ID, "Login records edited: " + u.path())
-                    .category("defense-evasion").technique(AccessTechniques.CLEAR_LINUX_LOGS)
+                    .category("defense-evasion").technique(a.rule(TAMPERED_ID).technique("clear-linux-logs"))
                     .file(new FileRef(u.path(), u.size(), u.mtime(), null, null));
             if (u.trailingBytes() > 0) {
                 f.reason(u.path() + " is " + u.size() + " bytes: " + u.records() + " whole " + u.recordSize()
@@ -95,7 +91,7 @@ public final class LoginRecordDetector implements Detector {
         for (LastLogEntry l : a.facts.lastlog()) {
             List<LoginEvent> mine = wtmpLogins.stream().filter(e -> e.user().equals(l.user())).toList();
             Finding.Builder f = Finding.builder(LASTLOG_ID, "lastlog and wtmp disagree about " + l.user())
-                    .category("defense-evasion").technique(AccessTechniques.CLEAR_LINUX_LOGS)
+                    .category("defense-evasion").technique(a.rule(LASTLOG_ID).technique("clear-linux-logs"))
                     .file(FileRef.of("/var/log/wtmp"));
             String said = "lastlog: " + l.user() + " last logged in at " + AccessContext.at(l.time())
                     + (l.source().isEmpty() ? "" : " from " + l.source()) + (l.terminal().isEmpty() ? "" : " on " + l.terminal());

@@ -33,10 +33,6 @@ public final class PackageDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -50,7 +46,7 @@ public final class PackageDetector implements Detector {
             Instant changed = ctime != null && (p.mtime() == null || ctime.isAfter(p.mtime())) ? ctime : p.mtime();
             if (p.status() == PackageFile.Status.CHANGED) {
                 Finding.Builder f = Finding.builder(CHANGED_ID, "Package file modified: " + p.path())
-                        .category("persistence", "defense-evasion").technique(AccessTechniques.COMPROMISE_BINARY)
+                        .category("persistence", "defense-evasion").technique(a.rule(CHANGED_ID).technique("compromise-binary"))
                         .file(new FileRef(p.path(), p.size(), p.mtime(), p.actualMd5(), null))
                         .reason(p.path() + " has MD5 " + p.actualMd5() + " but package " + p.packageName()
                                 + " installed it with MD5 " + p.expectedMd5() + " (dpkg md5sums)",
@@ -71,7 +67,7 @@ public final class PackageDetector implements Detector {
                 continue;
             }
             Finding.Builder f = Finding.builder(UNKNOWN_ID, "Binary no package installed: " + p.path())
-                    .category("persistence").technique(AccessTechniques.MASQUERADING)
+                    .category("persistence").technique(a.rule(UNKNOWN_ID).technique("masquerading"))
                     .file(new FileRef(p.path(), p.size(), p.mtime(), null, null))
                     .reason(p.path() + " is in a package-managed directory but no installed package lists it"
                             + (p.elf() ? " (an ELF executable)" : ""), a.weight("access.package.unknown.weight"));
@@ -88,7 +84,7 @@ public final class PackageDetector implements Detector {
         }
         if (!oldUnknown.isEmpty()) {
             Finding.Builder f = Finding.builder(UNKNOWN_ID, oldUnknown.size() + " binaries no package installed")
-                    .category("persistence").technique(AccessTechniques.MASQUERADING)
+                    .category("persistence").technique(a.rule(UNKNOWN_ID).technique("masquerading"))
                     .reason(oldUnknown.size() + " files in package-managed binary directories belong to no package: "
                             + String.join(", ", oldUnknown.stream().limit(LISTED).map(PackageFile::path).toList())
                             + (oldUnknown.size() > LISTED ? ", ..." : ""), a.weight("access.package.unknown.weight"));

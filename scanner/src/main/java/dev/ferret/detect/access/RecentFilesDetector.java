@@ -41,10 +41,6 @@ public final class RecentFilesDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -86,14 +82,14 @@ public final class RecentFilesDetector implements Detector {
             ranked.sort(Comparator.comparingInt(RecentFilesDetector::rank).thenComparing(FileChange::path));
             FileChange main = ranked.get(0);
             Finding.Builder f = Finding.builder(ID, hits.size() + " file(s) changed around " + g.get(0).what())
-                    .category("file").technique(AccessTechniques.INDICATOR_REMOVAL)
+                    .category("file").technique(a.rule(ID).technique("indicator-removal"))
                     .file(new FileRef(main.path(), main.size(), main.mtime(), null, null))
                     .reason(hits.size() + " file(s) in sensitive paths changed between " + AccessContext.at(from) + " and "
                             + AccessContext.at(to) + ", around: " + String.join("; ", distinctTimes(g).stream().limit(5)
                             .map(x -> x.what() + " at " + AccessContext.at(x.time())).toList()),
                             a.weight("access.cluster.weight"));
             if (rank(main) == 0) {
-                f.reason(main.path() + " is an executable in a " + main.role() + " place", 20);
+                f.reason(main.path() + " is an executable in a " + main.role() + " place", a.rule(ID).weight("executable"));
             }
             List<FileChange> shown = new ArrayList<>(ranked.subList(0, Math.min(maxFiles, ranked.size())));
             shown.sort(Comparator.comparing(FileChange::changed));

@@ -41,10 +41,6 @@ public final class SshTrustDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -71,7 +67,7 @@ public final class SshTrustDetector implements Detector {
             }
             Instant when = changed;
             Finding.Builder f = Finding.builder(ADDED_ID, "SSH key added for " + last.user())
-                    .category("persistence").technique(AccessTechniques.SSH_KEYS)
+                    .category("persistence").technique(a.rule(ADDED_ID).technique("ssh-keys"))
                     .file(new FileRef(last.path(), null, last.fileMtime(), null, null))
                     .persistence(new PersistenceEntry("ssh-key", last.path(), 0, last.user(), keys.size() + " key(s)",
                             last.fileMtime(), List.of()))
@@ -119,7 +115,7 @@ public final class SshTrustDetector implements Detector {
             }
             KeyEntry k = same.get(0);
             Finding.Builder f = Finding.builder(DUPLICATE_ID, "One SSH key opens " + users.size() + " accounts")
-                    .category("persistence").technique(AccessTechniques.SSH_KEYS)
+                    .category("persistence").technique(a.rule(DUPLICATE_ID).technique("ssh-keys"))
                     .reason("key " + k.type() + " " + k.fingerprint() + (k.comment().isEmpty() ? "" : " (" + k.comment() + ")")
                             + " is authorized in " + same.stream().map(KeyEntry::location).collect(Collectors.joining(", ")),
                             a.weight("access.sshkey.duplicate.weight"));

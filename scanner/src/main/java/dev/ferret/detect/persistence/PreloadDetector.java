@@ -1,5 +1,6 @@
 package dev.ferret.detect.persistence;
 
+import dev.ferret.data.rules.Rule;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.model.FileRef;
@@ -36,10 +37,6 @@ public final class PreloadDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("persistence");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -52,6 +49,7 @@ public final class PreloadDetector implements Detector {
             String lib = e.command();
             boolean file = e.path().equals(Hints.PRELOAD_FILE);
             Finding.Builder f;
+            Rule rule = context.data().rules().rule(file ? ID : PROFILE_ID);
             if (file) {
                 f = Finding.builder(ID, "Library preloaded into every program by /etc/ld.so.preload")
                         .reason(e.location() + " preloads " + lib + " into every dynamically linked program "
@@ -60,13 +58,13 @@ public final class PreloadDetector implements Detector {
             } else {
                 boolean system = Hints.systemLibrary(lib);
                 f = Finding.builder(PROFILE_ID, "LD_PRELOAD set in a shell start-up file")
-                        .technique(Hints.T_UNIX_SHELL_CONFIG)
+                        .technique(rule.technique("profile"))
                         .reason("LD_PRELOAD at " + e.location() + " loads " + lib + " into every program started "
                                 + "from these shells" + (system ? " (a package-like library in a system library "
                                 + "directory)" : ""), t.integer(system ? "persistence.preload.system.weight"
                                 : "persistence.preload.profile.weight"));
             }
-            f.category("persistence", "file").technique("T1574.006").persistence(e);
+            f.category("persistence", "file").technique(rule.technique("preload")).persistence(e);
             FileRef ref = lib.startsWith("/") ? Hints.file(snapshot, context, lib) : null;
             if (lib.startsWith("/")) {
                 for (Reason r : Hints.pathReasons(lib, context, 1.0)) {
@@ -77,7 +75,7 @@ public final class PreloadDetector implements Detector {
                             + "it is)", 0);
                 } else if (ref.md5() != null) {
                     f.reason(lib + " md5 " + ref.md5() + ", sha256 " + ref.sha256(), 0);
-                    Hints.hashIoc(ref, context).ifPresent(r -> f.reason(r.text(), r.weight()));
+                    Hints.hashIoc(ref, context, rule).ifPresent(r -> f.reason(r.text(), r.weight()));
                 }
                 Hints.recent(lib, ref.mtime(), context, "persistence.recent.weight", 1.0)
                         .ifPresent(r -> f.reason("the library itself: " + r.text(), r.weight()));

@@ -1,5 +1,6 @@
 package dev.ferret.detect.persistence;
 
+import dev.ferret.data.rules.Rule;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.model.FileRef;
@@ -32,10 +33,6 @@ public final class ProcessPreloadDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -49,11 +46,12 @@ public final class ProcessPreloadDetector implements Detector {
             }
         }
         var t = context.data().thresholds();
+        Rule rule = context.data().rules().rule(ID);
         List<Finding> findings = new ArrayList<>();
         for (Map.Entry<String, List<ProcessInfo>> entry : byValue.entrySet()) {
             List<ProcessInfo> carriers = entry.getValue();
             Finding.Builder f = Finding.builder(ID, "LD_PRELOAD in the environment of running processes")
-                    .category("process").technique("T1574.006").process(carriers.get(0));
+                    .category("process").technique(rule.technique("preload")).process(carriers.get(0));
             String foreign = null;
             for (String lib : entry.getKey().split("[\\s:]+")) {
                 if (lib.isEmpty()) {
@@ -68,7 +66,7 @@ public final class ProcessPreloadDetector implements Detector {
                         f.reason(r.text(), r.weight());
                     }
                     FileRef ref = Hints.file(snapshot, context, lib);
-                    Hints.hashIoc(ref, context).ifPresent(r -> f.reason(r.text(), r.weight()));
+                    Hints.hashIoc(ref, context, rule).ifPresent(r -> f.reason(r.text(), r.weight()));
                     if (foreign == null && !system) {
                         foreign = lib;
                         f.file(ref);

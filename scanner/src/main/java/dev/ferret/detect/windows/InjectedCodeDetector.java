@@ -41,10 +41,6 @@ public final class InjectedCodeDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -70,7 +66,7 @@ public final class InjectedCodeDetector implements Detector {
             }
             weighed.sort(Comparator.comparingInt(Weighed::weight).reversed());
             Finding.Builder f = Finding.builder(ID, "Executable memory not backed by a loaded image")
-                    .category("process").process(p.get()).technique(WinTechniques.PROCESS_INJECTION);
+                    .category("process").process(p.get()).technique(context.data().rules().rule(ID).technique("process-injection"));
             boolean pe = false;
             for (int i = 0; i < Math.min(MAX_REASONS, weighed.size()); i++) {
                 Weighed w = weighed.get(i);
@@ -81,7 +77,7 @@ public final class InjectedCodeDetector implements Detector {
                 f.reason((weighed.size() - MAX_REASONS) + " more such regions", 0);
             }
             if (pe) {
-                f.technique(WinTechniques.DLL_INJECTION, WinTechniques.REFLECTIVE_CODE_LOADING);
+                f.technique(context.data().rules().rule(ID).techniques("dll-injection", "reflective-code-loading"));
             }
             jit.ifPresent(j -> f.reason(WinSupport.who(p.get()) + " hosts a JIT compiler (" + j + "): code without a PE "
                     + "header is expected there and weighs less", 0));

@@ -46,10 +46,6 @@ public final class MasqueradeDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes", "persistence");
-    }
 
     /** Where a file was seen: processes that load or run it, services that register it. */
     private static final class Seen {
@@ -98,7 +94,7 @@ public final class MasqueradeDetector implements Detector {
             }
             String name = WindowsPaths.fileName(file.path());
             Finding.Builder f = Finding.builder(ID, "File in System32 that is not a Windows file")
-                    .category("file").technique(WinTechniques.MASQUERADING, WinTechniques.MASQUERADE_NAME)
+                    .category("file").technique(context.data().rules().rule(ID).techniques("masquerading", "masquerade-name"))
                     .file(WinSupport.file(file, file.path()));
             if (state == SignatureState.EMBEDDED || state == SignatureState.CATALOG) {
                 f.reason(file.path() + " is " + file.signature().describe() + ", not by Windows",

@@ -36,10 +36,6 @@ public final class ModuleMismatchDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -58,15 +54,15 @@ public final class ModuleMismatchDetector implements Detector {
                 Finding.Builder f = Finding.builder(ID, "Module does not match its file on disk")
                         .category("process", "file").process(p).file(FileRef.of(m.path()));
                 if (m.mapping() == MappingState.DIFFERS) {
-                    f.technique(main ? WinTechniques.PROCESS_HOLLOWING : WinTechniques.PROCESS_INJECTION,
-                            WinTechniques.PROCESS_DOPPELGANGING);
+                    f.technique(context.data().rules().rule(ID).techniques(main ? "process-hollowing" : "process-injection",
+                            "process-doppelganging"));
                     f.reason(String.format("%s in %s is loaded as %s but its image section at 0x%x maps %s",
                             main ? "the main image" : "module", WinSupport.who(p), m.path(), m.base(), m.mappedPath()),
                             data.weight(main ? "module.main-image-differs.weight" : "module.mapped-differs.weight"));
                     f.respond("dump the memory of " + WinSupport.who(p) + " (e.g. procdump -ma " + p.pid()
                             + ") before anything else: the running code is not what is on disk");
                 } else {
-                    f.technique(WinTechniques.FILE_DELETION);
+                    f.technique(context.data().rules().rule(ID).technique("file-deletion"));
                     f.reason(String.format("%s is loaded in %s (0x%x) but the file can no longer be read from disk",
                             m.path(), WinSupport.who(p), m.base()), data.weight("module.file-missing.weight"));
                     f.respond("dump the module from memory (procdump -ma " + p.pid()

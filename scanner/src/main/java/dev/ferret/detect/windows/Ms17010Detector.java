@@ -44,10 +44,6 @@ public final class Ms17010Detector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("network");
-    }
 
     /** A host's verdict. */
     public enum Verdict { BACKDOORED, EXPOSED, VULNERABLE, PATCHED, UNKNOWN }
@@ -91,7 +87,7 @@ public final class Ms17010Detector implements Detector {
 
         Finding.Builder f = Finding.builder(ID, "MS17-010 (EternalBlue) verdict: " + verdict.name().toLowerCase(
                 java.util.Locale.ROOT)).category("host", "network", "vulnerability")
-                .technique(WinTechniques.EXPLOIT_REMOTE_SERVICES).file(FileRef.of(smb.srvSysPath()));
+                .technique(context.data().rules().rule(ID).technique("exploit-remote-services")).file(FileRef.of(smb.srvSysPath()));
         if (smb.doublePulsar().state() != ProbeResult.State.NOT_RUN) {
             f.reason("DoublePulsar probe: " + smb.doublePulsar().detail(), 0);
         }

@@ -39,10 +39,6 @@ public final class ProcessLocationDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -63,12 +59,12 @@ public final class ProcessLocationDetector implements Detector {
             boolean signed = file.isPresent() && file.get().signature().state().valid();
             Finding.Builder f = Finding.builder(ID, "Process runs from a user-writable or temp path")
                     .category("process").process(p).file(FileRef.of(p.executable()))
-                    .technique(WinTechniques.MASQUERADING)
+                    .technique(context.data().rules().rule(ID).technique("masquerading"))
                     .reason(WinSupport.who(p) + " runs " + p.executable() + ": " + PathJudge.describe(place.get())
                             + (signed ? " (" + file.get().signature().describe() + ")" : ""), WinSupport.scaled(
                             place.get().score(), signed ? data.number("persistence.signed-program.factor") : 1.0));
             if (file.isPresent() && file.get().signature().state() == SignatureState.UNSIGNED) {
-                f.reason(p.executable() + " is unsigned", 25);
+                f.reason(p.executable() + " is unsigned", context.data().rules().rule(ID).weight("unsigned"));
             }
             f.respond("suspend " + WinSupport.who(p) + " (pssuspend " + p.pid() + "), keep " + p.executable()
                     + " with its hashes as evidence, and find what starts it (Run keys, services, tasks in this chain)");

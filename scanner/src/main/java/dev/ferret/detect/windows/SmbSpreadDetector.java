@@ -41,10 +41,6 @@ public final class SmbSpreadDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("network");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -76,19 +72,19 @@ public final class SmbSpreadDetector implements Detector {
             String who = owner.map(WinSupport::who).orElse(pid > 0 ? "pid " + pid : "no owning process (closed)");
             boolean heavy = destinations.size() >= min * data.number("smb.spread.heavy.factor");
             Finding.Builder f = Finding.builder(ID, "Mass outbound SMB connections (worm spreading)")
-                    .category("network").technique(WinTechniques.EXPLOIT_REMOTE_SERVICES, WinTechniques.SMB_ADMIN_SHARES)
+                    .category("network").technique(context.data().rules().rule(ID).techniques("exploit-remote-services", "smb-admin-shares"))
                     .destination(new Endpoint(destinations.iterator().next(), 445))
                     .reason(who + " holds " + sockets.size() + " connections to TCP 445 on " + destinations.size()
                             + " distinct hosts (" + sample(destinations) + ")", data.weight(heavy
                             ? "smb.spread.heavy.weight" : "smb.spread.weight"));
             if (synSent * 2 >= sockets.size()) {
-                f.technique(WinTechniques.NETWORK_SERVICE_DISCOVERY).reason(synSent + " of them are half-open "
+                f.technique(context.data().rules().rule(ID).technique("network-service-discovery")).reason(synSent + " of them are half-open "
                         + "(SYN_SENT): it is scanning for SMB servers", data.weight("smb.spread.scanning.weight"));
             }
             owner.ifPresent(p -> {
                 f.process(p);
                 if (WinSupport.isSystemProcess(p)) {
-                    f.technique(WinTechniques.DLL_INJECTION).reason(WinSupport.who(p) + " is a Windows system process: "
+                    f.technique(context.data().rules().rule(ID).technique("dll-injection")).reason(WinSupport.who(p) + " is a Windows system process: "
                             + "the spreading code runs injected in it (look for its foreign modules and executable "
                             + "memory)", data.weight("smb.spread.system-process.weight"));
                 }

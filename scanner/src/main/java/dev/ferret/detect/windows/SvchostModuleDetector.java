@@ -45,10 +45,6 @@ public final class SvchostModuleDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -133,11 +129,12 @@ public final class SvchostModuleDetector implements Detector {
                     data.weight("svchost.module.unreadable.weight"));
             case EMBEDDED, CATALOG -> f.reason(m.path() + " is loaded in " + where + " and " + m.signature().describe()
                     + ", not by Windows", data.weight("svchost.module.foreign-signer.weight"));
-            default -> f.reason(m.path() + " is loaded in " + where + "; its signature was not checked", 10);
+            default -> f.reason(m.path() + " is loaded in " + where + "; its signature was not checked",
+                    context.data().rules().rule(ID).weight("signature-unchecked"));
         }
         if (registeredHere) {
             ServiceInfo s = registrars.isEmpty() ? null : registrars.get(0);
-            f.technique(WinTechniques.WINDOWS_SERVICE);
+            f.technique(context.data().rules().rule(ID).technique("windows-service"));
             if (s != null) {
                 f.reason("it is the ServiceDll of service '" + s.name() + "' (" + s.startName() + " start)"
                         + (group != null ? ", listed in svchost group " + group : "") + ": a service registration makes "
@@ -145,19 +142,19 @@ public final class SvchostModuleDetector implements Detector {
                 recent(s, f, context);
             }
         } else if (knowsExpectation) {
-            f.technique(WinTechniques.DLL_INJECTION);
+            f.technique(context.data().rules().rule(ID).technique("dll-injection"));
             f.reason("no service of " + (group != null ? "svchost group " + group : "this svchost")
                     + " registers it as its ServiceDll" + (registrars.isEmpty() ? ", and no other service does"
                     : " (service '" + registrars.get(0).name() + "' of another group does)"),
                     data.weight(state.valid() ? "svchost.module.unregistered.signed.weight"
                             : "svchost.module.unregistered.weight"));
         } else {
-            f.technique(WinTechniques.DLL_INJECTION);
+            f.technique(context.data().rules().rule(ID).technique("dll-injection"));
         }
         if (system32) {
             WeightedPattern name = data.systemLikeName(m.fileName()).orElse(null);
             if (name != null) {
-                f.technique(WinTechniques.MASQUERADE_NAME);
+                f.technique(context.data().rules().rule(ID).technique("masquerade-name"));
                 f.reason(m.fileName() + " has a system-like name and sits in " + WindowsPaths.directory(m.path())
                         + ", but is not a Windows file", WinSupport.scaled(data.weight("windows.system-like-name.weight"),
                         trust));

@@ -42,10 +42,6 @@ public final class SystemProcessDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -66,7 +62,7 @@ public final class SystemProcessDetector implements Detector {
                 Finding.Builder f = Finding.builder(rule, name.equals("lsass.exe") ? "lsass that is not the real one"
                         : name.equals("svchost.exe") ? "svchost that services.exe did not start from System32"
                         : "System process in the wrong place").category("process").process(p)
-                        .technique(WinTechniques.MASQUERADING, WinTechniques.MASQUERADE_NAME);
+                        .technique(context.data().rules().rule(rule).techniques("masquerading", "masquerade-name"));
                 placement(p, expected.get(), root, all, modern, f);
                 if (name.equals("svchost.exe") && !p.arguments().isEmpty() && WinSupport.svchostGroup(p).isEmpty()) {
                     f.reason(WinSupport.who(p) + " runs without -k: every service host names its group ("
@@ -75,7 +71,7 @@ public final class SystemProcessDetector implements Detector {
                 if (name.equals("lsass.exe") && lsass.size() > 1) {
                     ProcessInfo genuine = genuineLsass(lsass, all, root);
                     if (genuine.pid() != p.pid()) {
-                        f.technique(WinTechniques.LSASS_MEMORY);
+                        f.technique(context.data().rules().rule(rule).technique("lsass-memory"));
                         f.reason(lsass.size() + " lsass.exe processes run (pids " + lsass.stream().map(ProcessInfo::pid)
                                 .toList() + "); Windows has exactly one, and pid " + genuine.pid() + " is the one "
                                 + "wininit started from System32", data.weight("lsass.extra-instance.weight"));
@@ -95,7 +91,7 @@ public final class SystemProcessDetector implements Detector {
                 }
                 continue;
             }
-            lookalike(p, name).ifPresent(findings::add);
+            lookalike(p, name, context).ifPresent(findings::add);
         }
         return findings;
     }
@@ -152,7 +148,7 @@ public final class SystemProcessDetector implements Detector {
      * A name one edit (or one look-alike digit) away from a system process's name, but not equal to one. Programs
      * installed under Program Files are left alone (vendors name their own "service.exe").
      */
-    private Optional<Finding> lookalike(ProcessInfo p, String name) {
+    private Optional<Finding> lookalike(ProcessInfo p, String name, DetectorContext context) {
         if (name.isEmpty() || !name.endsWith(".exe")
                 || p.executable() != null && p.executable().toLowerCase(Locale.ROOT).contains("\\program files")) {
             return Optional.empty();
@@ -163,7 +159,7 @@ public final class SystemProcessDetector implements Detector {
                 continue;
             }
             Finding.Builder f = Finding.builder(LOOKALIKE, "Process named like a Windows system process")
-                    .category("process").process(p).technique(WinTechniques.MASQUERADING, WinTechniques.MASQUERADE_NAME)
+                    .category("process").process(p).technique(context.data().rules().rule(LOOKALIKE).techniques("masquerading", "masquerade-name"))
                     .reason(WinSupport.who(p) + " is named one character away from the Windows process " + system
                             + (p.executable() != null ? " and runs " + p.executable() : ""),
                             data.weight("lookalike.name.weight"));

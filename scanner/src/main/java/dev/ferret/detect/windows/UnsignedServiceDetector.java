@@ -40,10 +40,6 @@ public final class UnsignedServiceDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("persistence");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -56,7 +52,7 @@ public final class UnsignedServiceDetector implements Detector {
         List<Finding> findings = new ArrayList<>();
         for (ServiceInfo s : facts.services()) {
             Finding.Builder f = Finding.builder(ID, "Service runs an unsigned or tampered binary")
-                    .category("persistence", "file").technique(WinTechniques.WINDOWS_SERVICE);
+                    .category("persistence", "file").technique(context.data().rules().rule(ID).technique("windows-service"));
             double disabled = s.start() == 4 ? 0.5 : 1.0;
             String main = null;
             for (FileFacts file : new FileFacts[] {s.binaryFile(), s.dllFile()}) {

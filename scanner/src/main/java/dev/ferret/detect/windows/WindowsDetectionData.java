@@ -20,12 +20,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The Windows detection content, as data under {@code ferret/windows/}: user-writable paths, OS signers, system
+ * The Windows detection content, as data under {@code ferret/signatures/windows/}: user-writable paths, OS signers, system
  * processes, system-like names, JIT hosts, the MS17-010 fixed-build table and the weights. Loaded once; malformed
  * lines are collected as problems, never matched loosely.
  */
 public final class WindowsDetectionData {
-    static final String BASE = "ferret/windows/";
+    static final String BASE = "ferret/signatures/windows/";
     private static volatile WindowsDetectionData builtIn;
 
     /** A system process's expected home and parents. */

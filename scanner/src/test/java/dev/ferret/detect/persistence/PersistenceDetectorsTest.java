@@ -1,6 +1,7 @@
 package dev.ferret.detect.persistence;
 
 import dev.ferret.collect.linux.persistence.Fixture;
+import dev.ferret.data.rules.RuleBook;
 import dev.ferret.detect.Detector;
 import dev.ferret.model.Finding;
 import dev.ferret.model.PersistenceEntry;
@@ -127,7 +128,7 @@ class PersistenceDetectorsTest {
                         Map.of("LD_PRELOAD", "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2")),
                 Fixture.process(300, "cat", List.of("cat"), Map.of())));
         Detector d = new ProcessPreloadDetector();
-        assertEquals(Set.of("processes"), d.areas());
+        assertEquals(Set.of(dev.ferret.scan.Area.PROCESSES), RuleBook.builtIn().areasOf(d.id()));
         List<Finding> findings = d.detect(s, Fixture.context());
         assertEquals(2, findings.size(), dump(findings));
         Finding hider = findings.stream().filter(x -> x.process().pid() == 100).findFirst().orElseThrow();
@@ -162,7 +163,7 @@ class PersistenceDetectorsTest {
     void everyDetectorHasAStableIdAndArea() {
         for (Detector d : PersistenceDetectors.all()) {
             assertTrue(d.id().startsWith("linux.persistence."), d.id());
-            assertFalse(d.areas().isEmpty());
+            assertFalse(RuleBook.builtIn().areasOf(d.id()).isEmpty());
         }
         assertEquals(PersistenceDetectors.all().size(),
                 PersistenceDetectors.all().stream().map(Detector::id).distinct().count());
