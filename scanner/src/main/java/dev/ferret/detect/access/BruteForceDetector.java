@@ -45,8 +45,8 @@ public final class BruteForceDetector implements Detector {
             out.add(success(a, b));
         }
         int min = a.weight("access.bruteforce.failures");
-        int heavy = a.weight("access.bruteforce.heavy.failures");
-        int max = a.weight("access.bruteforce.max.findings");
+        int heavy = a.rule(ID).thresholdInt("heavy-failures");
+        int max = a.rule(ID).thresholdInt("max-findings");
         List<FailureSummary> rest = new ArrayList<>();
         int shown = 0;
         for (FailureSummary f : logins.failures()) {
@@ -63,8 +63,8 @@ public final class BruteForceDetector implements Detector {
                     .source(new Endpoint(f.source(), 0))
                     .reason(f.count() + " failed logins from " + f.source() + " between " + AccessContext.at(f.first())
                             + " and " + AccessContext.at(f.last()) + " (accounts tried: " + Logins.users(f) + ") ["
-                            + f.origin() + "]", f.count() >= heavy ? a.weight("access.bruteforce.heavy.weight")
-                            : a.weight("access.bruteforce.weight"))
+                            + f.origin() + "]", f.count() >= heavy ? a.rule(ID).weight("heavy")
+                            : a.rule(ID).weight("failures"))
                     .reason("no successful login from " + f.source() + " was recorded after the failures", 0);
             EventTimes.add(fb, f.first(), "first of " + f.count() + " failed logins from " + f.source());
             fb.respond("block " + f.source() + " (iptables -A INPUT -s " + f.source() + " -j DROP) and restrict the "
@@ -80,7 +80,7 @@ public final class BruteForceDetector implements Detector {
                     .category("authentication").technique(a.rule(ID).techniques("brute-force", "password-guessing"))
                     .reason(total + " failed logins from " + rest.size() + " further sources with at least " + min
                             + " each: " + String.join(", ", sample) + (rest.size() > sample.size() ? ", ..." : ""),
-                            a.weight("access.bruteforce.weight"));
+                            a.rule(ID).weight("failures"));
             EventTimes.add(fb, rest.stream().map(FailureSummary::first).filter(java.util.Objects::nonNull)
                     .min(java.util.Comparator.naturalOrder()).orElse(null), "first failed login of the further sources");
             fb.respond("restrict the SSH port to known addresses (fail2ban, a firewall allow-list, a VPN)");
@@ -100,7 +100,7 @@ public final class BruteForceDetector implements Detector {
                 .reason(f.count() + " failed logins from " + b.source() + " since " + AccessContext.at(f.first())
                         + " (accounts tried: " + Logins.users(f) + "; largest count in " + f.channel() + ") ["
                         + f.origin() + "]", 0)
-                .reason("then " + Logins.describe(e) + ": the guessing succeeded", a.weight("access.bruteforce.success.weight"));
+                .reason("then " + Logins.describe(e) + ": the guessing succeeded", a.rule(SUCCESS_ID).weight("success"));
         if ("sshd".equals(e.service()) || e.terminal() != null && e.terminal().startsWith("pts")) {
             fb.technique(a.rule(SUCCESS_ID).technique("ssh"));
         }

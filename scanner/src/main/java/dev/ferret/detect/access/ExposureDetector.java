@@ -76,7 +76,7 @@ public final class ExposureDetector implements Detector {
             boolean lanOnly = !everywhere && ls.stream().allMatch(l -> Addresses.privateAddress(l.local().ip()));
             Listener first = ls.stream().filter(Listener::everyInterface).findFirst().orElse(ls.get(0));
             Optional<ProcessInfo> owner = ls.stream().map(Listener::process).filter(java.util.Objects::nonNull).findFirst();
-            int score = (int) Math.round(svc.score() * (lanOnly ? a.t.number("access.exposure.private.factor") : 1.0));
+            int score = (int) Math.round(svc.score() * (lanOnly ? a.rule(ID).threshold("private-factor") : 1.0));
             String addresses = String.join(", ", ls.stream().map(l -> l.local().toString()).distinct().toList());
             Finding.Builder f = Finding.builder(ID, svc.service() + " reachable from other hosts on port "
                             + first.local().port())
@@ -96,7 +96,7 @@ public final class ExposureDetector implements Detector {
 
     private List<Finding> fromConfig(AccessContext a) {
         List<Finding> out = new ArrayList<>();
-        double factor = a.t.number("access.exposure.config.factor");
+        double factor = a.rule(ID).threshold("config-factor");
         Map<String, ServiceConfig> seen = new LinkedHashMap<>();
         for (ServiceConfig c : a.facts.serviceConfigs()) {
             if (!c.exposed() || c.port() == null || c.service().equals("ssh")) {
@@ -150,7 +150,7 @@ public final class ExposureDetector implements Detector {
             boolean password = mine.stream().anyMatch(c -> c.setting().equals("requirepass"));
             if (unprotected && !password) {
                 f.reason("Redis has protected-mode off and no requirepass: anyone who reaches it can write files as its "
-                        + "user (cron entries, authorized_keys)", a.weight("access.exposure.redis.open.weight"));
+                        + "user (cron entries, authorized_keys)", a.rule(ID).weight("redis-open"));
             }
         }
         if (service.equals("ssh")) {

@@ -64,10 +64,10 @@ public final class HistoryDetector implements Detector {
                     .file(new FileRef(h.path(), h.size(), h.mtime(), null, null));
             if (h.linkedToNull()) {
                 f.reason(h.path() + " is a link to " + h.linkTarget() + ": " + h.user() + "'s commands are thrown away",
-                        a.weight("access.history.null.weight"));
+                        a.rule(CLEARED_ID).weight("null-link"));
             } else if (h.linkTarget() == null && h.size() == 0 && a.isRecent(h.mtime())) {
                 f.reason(h.path() + " was emptied " + a.ago(h.mtime()) + " (" + AccessContext.at(h.mtime()) + ")",
-                        a.weight("access.history.emptied.weight"));
+                        a.rule(CLEARED_ID).weight("emptied"));
             } else {
                 continue;
             }
@@ -85,7 +85,7 @@ public final class HistoryDetector implements Detector {
                     .file(FileRef.of(s.path()))
                     .reason(s.location() + ": '" + s.text() + "' stops shells from keeping a history"
                             + (s.user() == null ? " for every user" : " for " + s.user()),
-                            a.weight("access.history.disabled.weight"));
+                            a.rule(CLEARED_ID).weight("disabled"));
             f.respond("remove line " + s.line() + " of " + s.path() + " after preserving the file");
             out.add(f.build());
         }

@@ -40,12 +40,12 @@ public final class JournalDetector implements Detector {
         for (JournalState.Jump s : seq.subList(0, Math.min(5, seq.size()))) {
             f.reason("entries " + (s.before() + 1) + " to " + (s.after() - 1) + " of boot " + shortId(s.bootId())
                     + " are missing: the journal jumps from " + AccessContext.at(s.previous()) + " to "
-                    + AccessContext.at(s.at()), a.weight("access.journal.sequence.weight"));
+                    + AccessContext.at(s.at()), a.rule(DISCONTINUITY_ID).weight("sequence-gap"));
             EventTimes.add(f, s.previous(), "last journal entry before missing entries");
         }
         for (JournalState.Jump s : time.subList(0, Math.min(3, time.size()))) {
             f.reason("within boot " + shortId(s.bootId()) + " the clock steps back from " + AccessContext.at(s.previous())
-                    + " to " + AccessContext.at(s.at()), a.weight("access.journal.time.weight"));
+                    + " to " + AccessContext.at(s.at()), a.rule(DISCONTINUITY_ID).weight("clock-back"));
         }
         f.respond("preserve /var/log/journal (copy with times); journalctl --verify tells damaged files from removed "
                 + "entries");

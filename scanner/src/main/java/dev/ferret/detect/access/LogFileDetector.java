@@ -62,7 +62,7 @@ public final class LogFileDetector implements Detector {
                         .reason(f.path() + " is empty and was modified " + a.ago(f.mtime()) + " ("
                                 + AccessContext.at(f.mtime()) + ")" + newest.map(n -> ", " + AccessContext.span(
                                 Duration.between(n.mtime(), f.mtime())) + " after its last rotation (" + n.path() + ")")
-                                .orElse(""), a.weight("access.logcleared.weight"));
+                                .orElse(""), a.rule(CLEARED_ID).weight("emptied"));
                 EventTimes.add(b, f.mtime(), f.path() + " emptied");
                 b.respond("preserve " + f.path() + " and its rotated copies; the emptied content may survive in "
                         + "free disk blocks (image the disk before writing to it)");
@@ -73,7 +73,7 @@ public final class LogFileDetector implements Detector {
                         .file(FileRef.of(f.path()))
                         .reason(f.path() + " does not exist" + (older.isEmpty() ? "" : " while its rotated copies do ("
                                 + String.join(", ", older.stream().map(LogFileState::path).limit(3).toList()) + ")"),
-                                a.weight("access.logmissing.weight"));
+                                a.rule(MISSING_ID).weight("missing"));
                 older.stream().filter(o -> o.last() != null).findFirst().ifPresent(o ->
                         EventTimes.add(b, o.last(), "last entry of " + o.path() + " before " + f.path() + " went missing"));
                 b.respond("find out whether the logging daemon still runs (systemctl status rsyslog) and who removed "

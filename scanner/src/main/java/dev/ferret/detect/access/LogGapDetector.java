@@ -44,10 +44,10 @@ public final class LogGapDetector implements Detector {
         List<LogActivity> logs = a.facts.activity();
         List<BootRecord> boots = a.facts.boots().stream().sorted(Comparator.comparing(BootRecord::time)).toList();
         List<Finding> out = new ArrayList<>();
-        Duration minGap = Duration.ofHours(a.weight("access.loggap.min.hours"));
-        Duration minSpan = Duration.ofHours(a.weight("access.loggap.min.span.hours"));
-        double factor = a.t.number("access.loggap.factor");
-        double busyShare = a.t.number("access.loggap.busy.share");
+        Duration minGap = Duration.ofHours(a.rule(ID).thresholdInt("min-hours"));
+        Duration minSpan = Duration.ofHours(a.rule(ID).thresholdInt("min-span-hours"));
+        double factor = a.rule(ID).threshold("factor");
+        double busyShare = a.rule(ID).threshold("busy-share");
         for (LogActivity log : logs) {
             Duration span = Duration.between(log.first(), log.last());
             if (span.compareTo(minSpan) < 0) {
@@ -126,7 +126,7 @@ public final class LogGapDetector implements Detector {
                 .file(file.startsWith("/") ? new FileRef(file, null, null, null, null) : null)
                 .reason("the " + log.family() + " log (" + String.join(", ", log.files()) + ") " + what + ": from "
                         + AccessContext.at(s.from()) + " to " + AccessContext.at(s.to()),
-                        up.isEmpty() ? a.weight("access.loggap.unknown.weight") : a.weight("access.loggap.up.weight"))
+                        up.isEmpty() ? a.rule(ID).weight("host-unknown") : a.rule(ID).weight("host-up"))
                 .reason("otherwise the log is busy: " + log.entries() + " entries from " + AccessContext.at(log.first())
                         + " to " + AccessContext.at(log.last()) + ", entries in " + Math.round(share * 100)
                         + "% of its hours, 99% of entries less than " + AccessContext.span(log.p99Interval().plusSeconds(59))

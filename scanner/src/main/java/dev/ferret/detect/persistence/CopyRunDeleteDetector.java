@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * Writing is cp/mv/install/dd, {@code cat SRC > DST}, {@code curl -o}/{@code wget -O}, or any output
  * redirection; running is the file as a program or as the script of a shell or interpreter; deleting is
  * rm/unlink/shred. Relative names are followed through {@code cd}. One finding per written file, weighted by
- * {@code persistence.copy-run-delete.weight}, more when the source is hidden or an IOC.
+ * its rule's {@code copy-run-delete} weight, more when the source is hidden or an IOC.
  */
 public final class CopyRunDeleteDetector implements Detector {
     static final String ID = "linux.persistence.copy-run-delete";
@@ -230,7 +230,7 @@ public final class CopyRunDeleteDetector implements Detector {
                 .reason(where + " " + what + m.ran() + " (" + Hints.quote(m.write().text()) + "), runs it ("
                         + Hints.quote(m.run().text()) + ") and deletes it (" + Hints.quote(m.delete().text())
                         + "): the running program leaves no file behind",
-                        context.data().thresholds().integer("persistence.copy-run-delete.weight"));
+                        rule.weight("copy-run-delete"));
         double factor = Hints.factor(e, context.data().thresholds());
         Set<String> judged = new LinkedHashSet<>(m.sources());
         judged.add(m.ran());

@@ -97,10 +97,11 @@ final class Hints {
 
     /** The weak "changed recently" hint, when the entry's file changed within persistence.recent.days. */
     static Optional<Reason> recent(PersistenceEntry e, DetectorContext context) {
-        return recent(e.path(), e.mtime(), context, "persistence.recent.weight", factor(e, context.data().thresholds()));
+        return recent(e.path(), e.mtime(), context, context.data().thresholds().integer("persistence.recent.weight"),
+                factor(e, context.data().thresholds()));
     }
 
-    static Optional<Reason> recent(String path, Instant mtime, DetectorContext context, String weightKey, double factor) {
+    static Optional<Reason> recent(String path, Instant mtime, DetectorContext context, int weight, double factor) {
         if (mtime == null) {
             return Optional.empty();
         }
@@ -112,7 +113,7 @@ final class Hints {
         }
         String when = mtime.isAfter(now) ? "in the future (clock skew or a forged time)" : "within the last " + days + " days";
         return Optional.of(new Reason(path + " was modified " + mtime + ", " + when,
-                scaled(t.integer(weightKey), factor)));
+                scaled(weight, factor)));
     }
 
     static void addRecent(Finding.Builder f, PersistenceEntry e, DetectorContext context) {

@@ -21,7 +21,7 @@ import java.util.Set;
  * directories — /lib, /usr/lib and their multiarch, 32/64 and libexec variants, not /usr/local — is what
  * jemalloc, tcmalloc, coreutils' stdbuf, fakeroot or snoopy look like, so it is reported low
  * ({@code persistence.preload.system.weight}); anything else (a library in /usr/local, /tmp, a home, a
- * dot-directory, a relative name) is high ({@code persistence.preload.process.weight}). Offline scans have no
+ * dot-directory, a relative name) is high (its rule's {@code process} weight). Offline scans have no
  * processes and this detector finds nothing there.
  */
 public final class ProcessPreloadDetector implements Detector {
@@ -60,7 +60,7 @@ public final class ProcessPreloadDetector implements Detector {
                 boolean system = Hints.systemLibrary(lib);
                 f.reason("LD_PRELOAD=" + lib + " in " + carriers.size() + " process(es)"
                         + (system ? " (a package-like library in a system library directory)" : ""),
-                        t.integer(system ? "persistence.preload.system.weight" : "persistence.preload.process.weight"));
+                        system ? t.integer("persistence.preload.system.weight") : rule.weight("process"));
                 if (lib.startsWith("/")) {
                     for (Reason r : Hints.pathReasons(lib, context, 1.0)) {
                         f.reason(r.text(), r.weight());

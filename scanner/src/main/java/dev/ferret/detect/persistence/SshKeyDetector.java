@@ -25,7 +25,7 @@ import java.util.Set;
  * persistence-command pattern or runs something from a suspicious path: medium to high, from the data's
  * weights. A forced command alone (backup and rsync keys use them) is not reported.</li>
  * <li>{@code linux.persistence.ssh-key-recent}: a key file changed within persistence.recent.days, one finding
- * per file: a weak hint ({@code persistence.ssh.recent.weight}), for a responder to review its keys.</li>
+ * per file: a weak hint (its rule's {@code recent} weight), for a responder to review its keys.</li>
  * </ul>
  */
 public final class SshKeyDetector implements Detector {
@@ -100,8 +100,8 @@ public final class SshKeyDetector implements Detector {
         }
         for (Map.Entry<String, List<PersistenceEntry>> file : byFile.entrySet()) {
             PersistenceEntry first = file.getValue().get(0);
-            Optional<Reason> recent = Hints.recent(first.path(), first.mtime(), context, "persistence.ssh.recent.weight",
-                    1.0);
+            Optional<Reason> recent = Hints.recent(first.path(), first.mtime(), context,
+                    context.data().rules().rule(RECENT_ID).weight("recent"), 1.0);
             if (recent.isEmpty()) {
                 continue;
             }
