@@ -83,7 +83,7 @@ public final class InjectedCodeDetector implements Detector {
                     + "header is expected there and weighs less", 0));
             if (WinSupport.isSystemProcess(p.get()) && !weighed.isEmpty() && weighed.get(0).weight() >= 40) {
                 f.reason(WinSupport.who(p.get()) + " is a Windows system process, which runs no generated code",
-                        data.weight("injected.system-process.weight"));
+                        data.rule(ID).weight("system-process"));
             }
             f.respond("dump " + WinSupport.who(p.get()) + " before changing anything (procdump -ma " + p.get().pid()
                     + "), and scan the dump and the listed regions with YARA (ferret memory)");
@@ -106,26 +106,26 @@ public final class InjectedCodeDetector implements Detector {
             boolean mapped = r.type().equals("MAPPED");
             return new Weighed(r, d + " holds a PE image (MZ and PE headers) that no loaded module explains: a "
                     + (mapped ? "manually mapped" : "reflectively loaded") + " DLL",
-                    data.weight(mapped ? "injected.mapped-pe.weight" : "injected.private-pe.weight"));
+                    data.rule(ID).weight(mapped ? "mapped-pe" : "private-pe"));
         }
         if (r.peSignatureOnly()) {
             return new Weighed(r, d + " holds a PE signature with its DOS header wiped (a loader hiding its image)",
-                    data.weight("injected.pe-signature-only.weight"));
+                    data.rule(ID).weight("pe-signature-only"));
         }
         if (r.type().equals("IMAGE")) {
             return new Weighed(r, d + " is an executable image section whose allocation is missing from the loader's "
-                    + "module list (an unlinked or hand-mapped DLL)", data.weight("injected.unlisted-image.weight"));
+                    + "module list (an unlinked or hand-mapped DLL)", data.rule(ID).weight("unlisted-image"));
         }
-        double factor = jitHost ? data.number("injected.jit.factor") : 1.0;
+        double factor = jitHost ? data.rule(ID).threshold("jit.factor") : 1.0;
         if (r.type().equals("MAPPED")) {
             return new Weighed(r, d + " is executable mapped memory that is not an image",
-                    WinSupport.scaled(data.weight("injected.mapped-exec.weight"), factor));
+                    WinSupport.scaled(data.rule(ID).weight("mapped-exec"), factor));
         }
         if (r.writable()) {
             return new Weighed(r, d + " is private memory that is writable and executable (shellcode staging)",
-                    WinSupport.scaled(data.weight("injected.private-rwx.weight"), factor));
+                    WinSupport.scaled(data.rule(ID).weight("private-rwx"), factor));
         }
         return new Weighed(r, d + " is private executable memory without a PE header",
-                WinSupport.scaled(data.weight("injected.private-rx.weight"), factor));
+                WinSupport.scaled(data.rule(ID).weight("private-rx"), factor));
     }
 }

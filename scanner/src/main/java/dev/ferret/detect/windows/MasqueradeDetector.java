@@ -98,12 +98,12 @@ public final class MasqueradeDetector implements Detector {
                     .file(WinSupport.file(file, file.path()));
             if (state == SignatureState.EMBEDDED || state == SignatureState.CATALOG) {
                 f.reason(file.path() + " is " + file.signature().describe() + ", not by Windows",
-                        data.weight("masquerade.foreign-signer.weight"));
+                        data.rule(ID).weight("foreign-signer"));
             } else {
                 f.reason(file.path() + " is in " + WindowsPaths.directory(file.path()) + " but "
                         + (state == SignatureState.INVALID ? "its " + file.signature().describe() : "unsigned")
                         + ": every Windows file there is signed by Microsoft",
-                        WinSupport.scaled(data.weight("masquerade.unsigned.weight"), state == SignatureState.INVALID ? 1 : trust));
+                        WinSupport.scaled(data.rule(ID).weight("unsigned"), state == SignatureState.INVALID ? 1 : trust));
             }
             WeightedPattern like = data.systemLikeName(name).orElse(null);
             if (like != null) {
@@ -118,7 +118,7 @@ public final class MasqueradeDetector implements Detector {
             List<ProcessInfo> system = s.loadedBy.stream().filter(WinSupport::isSystemProcess).toList();
             if (!system.isEmpty()) {
                 f.reason("loaded by " + system.stream().map(WinSupport::who).limit(5).toList(),
-                        data.weight("masquerade.loaded-in-system-process.weight"));
+                        data.rule(ID).weight("loaded-in-system-process"));
             }
             if (!s.loadedBy.isEmpty()) {
                 f.process(s.loadedBy.iterator().next());

@@ -58,13 +58,13 @@ public final class ModuleMismatchDetector implements Detector {
                             "process-doppelganging"));
                     f.reason(String.format("%s in %s is loaded as %s but its image section at 0x%x maps %s",
                             main ? "the main image" : "module", WinSupport.who(p), m.path(), m.base(), m.mappedPath()),
-                            data.weight(main ? "module.main-image-differs.weight" : "module.mapped-differs.weight"));
+                            data.rule(ID).weight(main ? "main-image-differs" : "mapped-differs"));
                     f.respond("dump the memory of " + WinSupport.who(p) + " (e.g. procdump -ma " + p.pid()
                             + ") before anything else: the running code is not what is on disk");
                 } else {
                     f.technique(context.data().rules().rule(ID).technique("file-deletion"));
                     f.reason(String.format("%s is loaded in %s (0x%x) but the file can no longer be read from disk",
-                            m.path(), WinSupport.who(p), m.base()), data.weight("module.file-missing.weight"));
+                            m.path(), WinSupport.who(p), m.base()), data.rule(ID).weight("file-missing"));
                     f.respond("dump the module from memory (procdump -ma " + p.pid()
                             + ") : the file on disk is gone or replaced");
                 }

@@ -107,18 +107,18 @@ public final class Ms17010Detector implements Detector {
         }
         switch (verdict) {
             case BACKDOORED -> {
-                f.score(data.weight("ms17-010.backdoored.score"));
+                f.score(data.rule(ID).weight("backdoored"));
                 f.respond("the SMBv1 driver carries the DoublePulsar implant (kernel memory): isolate the host now; "
                         + "a reboot removes the implant but not what it installed, so rebuild or fully investigate it");
             }
-            case EXPOSED -> f.score(data.weight("ms17-010.exposed.score"));
-            case VULNERABLE -> f.score(data.weight("ms17-010.vulnerable.score"));
-            case UNKNOWN -> f.score(data.weight("ms17-010.unknown.score"));
+            case EXPOSED -> f.score(data.rule(ID).weight("exposed"));
+            case VULNERABLE -> f.score(data.rule(ID).weight("vulnerable"));
+            case UNKNOWN -> f.score(data.rule(ID).weight("unknown"));
             case PATCHED -> {
                 if (!(smb1On && reachable && smb.srvSysPresent())) {
                     return List.of();
                 }
-                f.score(data.weight("ms17-010.smb1-reachable.score"));
+                f.score(data.rule(ID).weight("smb1-reachable"));
                 f.respond("disable SMBv1 even though MS17-010 is installed: Set-SmbServerConfiguration "
                         + "-EnableSMB1Protocol $false (or HKLM\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer"
                         + "\\Parameters SMB1=0 and sc.exe config mrxsmb10 start= disabled)");

@@ -92,10 +92,10 @@ public final class PersistencePathDetector implements Detector {
                         WinSupport.scaled(w.score(), factor)));
                 ioc.ifPresent(w -> f.reason(ref + " matches a file-name IOC" + (w.description().isEmpty() ? ""
                         : " (" + w.description() + ")"), w.score()));
-                if (runs && place.isPresent() && place.get().score() >= data.weight("persistence.program.min-place-score")
+                if (runs && place.isPresent() && place.get().score() >= data.rule(ID).thresholdInt("min-place-score")
                         && !signed) {
                     f.reason(ref + " is the program the entry starts, not just an argument",
-                            data.weight("persistence.program.weight"));
+                            data.rule(ID).weight("program"));
                 }
                 int score = place.map(WeightedPattern::score).orElse(0) + (runs ? 100 : 0);
                 if (score > best) {

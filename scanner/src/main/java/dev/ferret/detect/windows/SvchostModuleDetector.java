@@ -122,13 +122,13 @@ public final class SvchostModuleDetector implements Detector {
         double factor = system32 ? trust : 1.0;
         switch (state) {
             case UNSIGNED -> f.reason(m.path() + " is loaded in " + where + " and is unsigned (no embedded signature, "
-                    + "no catalog lists it)", WinSupport.scaled(data.weight("svchost.module.unsigned.weight"), factor));
+                    + "no catalog lists it)", WinSupport.scaled(data.rule(ID).weight("unsigned"), factor));
             case INVALID -> f.reason(m.path() + " is loaded in " + where + " and its " + m.signature().describe(),
-                    data.weight("svchost.module.invalid.weight"));
+                    data.rule(ID).weight("invalid"));
             case UNREADABLE -> f.reason(m.path() + " is loaded in " + where + " but the file cannot be read to verify it",
-                    data.weight("svchost.module.unreadable.weight"));
+                    data.rule(ID).weight("unreadable"));
             case EMBEDDED, CATALOG -> f.reason(m.path() + " is loaded in " + where + " and " + m.signature().describe()
-                    + ", not by Windows", data.weight("svchost.module.foreign-signer.weight"));
+                    + ", not by Windows", data.rule(ID).weight("foreign-signer"));
             default -> f.reason(m.path() + " is loaded in " + where + "; its signature was not checked",
                     context.data().rules().rule(ID).weight("signature-unchecked"));
         }
@@ -146,8 +146,8 @@ public final class SvchostModuleDetector implements Detector {
             f.reason("no service of " + (group != null ? "svchost group " + group : "this svchost")
                     + " registers it as its ServiceDll" + (registrars.isEmpty() ? ", and no other service does"
                     : " (service '" + registrars.get(0).name() + "' of another group does)"),
-                    data.weight(state.valid() ? "svchost.module.unregistered.signed.weight"
-                            : "svchost.module.unregistered.weight"));
+                    data.rule(ID).weight(state.valid() ? "unregistered.signed"
+                            : "unregistered"));
         } else {
             f.technique(context.data().rules().rule(ID).technique("dll-injection"));
         }

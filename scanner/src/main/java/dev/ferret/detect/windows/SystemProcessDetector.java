@@ -66,7 +66,7 @@ public final class SystemProcessDetector implements Detector {
                 placement(p, expected.get(), root, all, modern, f);
                 if (name.equals("svchost.exe") && !p.arguments().isEmpty() && WinSupport.svchostGroup(p).isEmpty()) {
                     f.reason(WinSupport.who(p) + " runs without -k: every service host names its group ("
-                            + p.commandLine() + ")", data.weight("svchost.no-group.weight"));
+                            + p.commandLine() + ")", data.rule(SVCHOST).weight("no-group"));
                 }
                 if (name.equals("lsass.exe") && lsass.size() > 1) {
                     ProcessInfo genuine = genuineLsass(lsass, all, root);
@@ -74,7 +74,7 @@ public final class SystemProcessDetector implements Detector {
                         f.technique(context.data().rules().rule(rule).technique("lsass-memory"));
                         f.reason(lsass.size() + " lsass.exe processes run (pids " + lsass.stream().map(ProcessInfo::pid)
                                 .toList() + "); Windows has exactly one, and pid " + genuine.pid() + " is the one "
-                                + "wininit started from System32", data.weight("lsass.extra-instance.weight"));
+                                + "wininit started from System32", data.rule(LSASS).weight("extra-instance"));
                     }
                 }
                 if (f.hasReasons()) {
@@ -162,7 +162,7 @@ public final class SystemProcessDetector implements Detector {
                     .category("process").process(p).technique(context.data().rules().rule(LOOKALIKE).techniques("masquerading", "masquerade-name"))
                     .reason(WinSupport.who(p) + " is named one character away from the Windows process " + system
                             + (p.executable() != null ? " and runs " + p.executable() : ""),
-                            data.weight("lookalike.name.weight"));
+                            data.rule(LOOKALIKE).weight("name"));
             if (p.executable() != null) {
                 f.file(FileRef.of(p.executable()));
             }
