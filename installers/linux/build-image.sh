@@ -100,6 +100,33 @@ else
   warn "strip not found: native code keeps its symbol tables"
 fi
 
+# ---------------------------------------------------------------- what the JDK's own libraries need
+# Temurin's JVM links nothing but glibc; a distribution's JDK (Debian's OpenJDK, the fallback on a machine
+# with no Temurin) also links libstdc++ and libgcc_s. Those come into the image's lib/ as well, found through
+# $ORIGIN (DT_RPATH), so the image still needs nothing from the host but glibc.
+jdk_bundled=()
+while IFS= read -r f; do
+  [ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = '177ELF' ] || continue
+  needs_host=0
+  while read -r soname path; do
+    [ -n "$path" ] && [ "$path" != not ] || continue
+    "$here/check-libs.sh" --is-glibc "$soname" && continue
+    case "$(readlink -f "$path")" in "$out"/*) continue ;; esac
+    needs_host=1
+    if [ ! -e "$out/lib/$soname" ]; then
+      install -m 644 "$(readlink -f "$path")" "$out/lib/$soname"
+      patchelf --force-rpath --set-rpath '$ORIGIN' "$out/lib/$soname"
+      jdk_bundled+=("$soname")
+    fi
+  done < <(env -i ldd "$f" 2>/dev/null | awk '/=>/ {print $1, $3}')
+  if [ "$needs_host" = 1 ]; then
+    command -v patchelf >/dev/null || die "$jdk's ${f#$out/} needs host libraries and patchelf is missing"
+    chmod u+w "$f"
+    patchelf --force-rpath --set-rpath "\$ORIGIN/$(realpath --relative-to="$(dirname "$f")" "$out/lib")" "$f"
+  fi
+done < <(find "$out" -type f \( -name '*.so' -o -path "$out/bin/*" -o -name jspawnhelper -o -name jexec \))
+[ "${#jdk_bundled[@]}" -eq 0 ] || log "the JDK's libraries need ${jdk_bundled[*]}: bundled"
+
 # ---------------------------------------------------------------- the application
 mkdir -p "$out/app" "$out/lib/ferret"
 image_cp=""

@@ -1,4 +1,4 @@
-# THREATS case 5 live: root's crontab re-downloads and runs a script every 5 minutes. The crontab lives in
+# docs/threats.md#case-5 live: root's crontab re-downloads and runs a script every 5 minutes. The crontab lives in
 # $WORK/crontabs and is mounted at /var/spool/cron/crontabs in this mount namespace only.
 source "$IT_LIB"
 

@@ -1,4 +1,4 @@
-# THREATS case 1 live: a miner hidden from ps by a readdir-hooking library in /etc/ld.so.preload, mining
+# docs/threats.md#case-1 live: a miner hidden from ps by a readdir-hooking library in /etc/ld.so.preload, mining
 # through a pool on 127.0.0.1:3333. Env: BIN (compiled fixtures), HIDDEN_NAME (the comm the library hides).
 source "$IT_LIB"
 

@@ -1,5 +1,5 @@
 /*
- * A libprocesshider-style rootkit (THREATS case 1), for ferret's integration tests only.
+ * A libprocesshider-style rootkit (docs/threats.md#case-1), for ferret's integration tests only.
  * Loaded through /etc/ld.so.preload, it hooks readdir() and readdir64() in every dynamically linked
  * program and skips the /proc/<pid> entries of processes whose comm equals HIDE_NAME, so ps, top and
  * ls /proc stop showing them while the kernel still runs them.

@@ -48,7 +48,7 @@ sleep 1
 snapshot > "$WORK/before.txt"
 atimes > "$WORK/atime-before.txt"
 
-reports=/run/ferret-reports
+reports=/tmp/ferret-reports   # private tmpfs (private_temp_dirs), not watched
 mkdir -p "$reports"
 run_ferret scan --format jsonl --no-facts --skip memory
 cp "$WORK/report.jsonl" "$WORK/live.jsonl"

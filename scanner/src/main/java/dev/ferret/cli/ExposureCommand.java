@@ -9,6 +9,7 @@ import dev.ferret.model.Coverage;
 import dev.ferret.model.Finding;
 import dev.ferret.model.HostInfo;
 import dev.ferret.model.Snapshot;
+import dev.ferret.os.Platform;
 import dev.ferret.scan.Area;
 import dev.ferret.scan.ScanRequest;
 import dev.ferret.scan.ScanResult;
@@ -143,9 +144,8 @@ public final class ExposureCommand implements Callable<Integer> {
             }
         }
         Snapshot snapshot = new Snapshot(Path.of("/"), true, coverage);
-        snapshot.host(new HostInfo(localName(), System.getProperty("os.name").toLowerCase().contains("win")
-                ? "windows" : "linux", System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), null));
+        snapshot.host(new HostInfo(localName(), Platform.current().family(), System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), null));
         ScanResult result = new ScanResult(new ScanRequest(EnumSet.of(Area.NETWORK), Path.of("/"), true, null, null),
                 snapshot, findings, started, finished);
 

@@ -1,5 +1,6 @@
 package dev.ferret.cli;
 
+import dev.ferret.os.Platform;
 import dev.ferret.report.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,8 +70,7 @@ public final class Main implements Runnable {
         @Override
         public String[] getVersion() {
             return new String[] {"ferret " + Version.get(), "Java " + System.getProperty("java.version") + " ("
-                + System.getProperty("java.vm.name") + ")", System.getProperty("os.name") + " "
-                + System.getProperty("os.arch")};
+                + System.getProperty("java.vm.name") + ")", Platform.describe()};
         }
     }
 }

@@ -3,16 +3,14 @@ package dev.ferret.collect;
 import dev.ferret.collect.linux.ProcFiles;
 import dev.ferret.model.HostInfo;
 import dev.ferret.model.Snapshot;
-import oshi.SystemInfo;
-import oshi.software.os.OperatingSystem;
+import dev.ferret.os.Platform;
+import dev.ferret.os.host.LiveHost;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.util.Locale;
 
 /**
- * The host being examined: through OSHI on a live system, from the image's own /etc on a --root scan
- * (the live host's name must never be reported as the image's).
+ * The host being examined: through the native module's {@link LiveHost} on a live system, from the image's own
+ * /etc on a --root scan (the live host's name must never be reported as the image's).
  */
 public final class HostCollector implements Collector {
     @Override
@@ -31,15 +29,9 @@ public final class HostCollector implements Collector {
     }
 
     private static HostInfo live() {
-        SystemInfo si = new SystemInfo();
-        OperatingSystem os = si.getOperatingSystem();
-        String family = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")
-                ? "windows" : "linux";
-        return new HostInfo(os.getNetworkParams().getHostName(), family,
-                os.getFamily() + " " + os.getVersionInfo().getVersion(),
-                os.getVersionInfo().getBuildNumber(), System.getProperty("os.arch"),
-                si.getHardware().getProcessor().getLogicalProcessorCount(),
-                Instant.ofEpochSecond(os.getSystemBootTime()));
+        LiveHost host = LiveHost.current();
+        return new HostInfo(host.hostName(), Platform.current().family(), host.osName(), host.osBuild(),
+                System.getProperty("os.arch"), host.logicalProcessors(), host.bootTime());
     }
 
     private static HostInfo offline(Snapshot snapshot) {

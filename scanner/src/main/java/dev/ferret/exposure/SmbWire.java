@@ -9,17 +9,18 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The requests of the exposure check, built from [MS-CIFS], [MS-SMB] and [MS-SMB2] (same protocol knowledge as
- * {@code collect.windows.DoublePulsarProbe}), and the NetBIOS session framing ([RFC 1002] 4.3). Nothing here
+ * The one SMB framer: the requests of the exposure check and of the Windows collector's
+ * {@code DoublePulsarProbe}, built from [MS-CIFS], [MS-SMB] and [MS-SMB2], and the NetBIOS session framing
+ * ([RFC 1002] 4.3). Nothing here
  * changes a server: negotiate, anonymous session, IPC$ tree connect, a PeekNamedPipe on FID 0 (the MS17-010 check
  * used by the common vulnerability scanners) and the Trans2 SESSION_SETUP "ping" of the DoublePulsar detectors.
  */
 public final class SmbWire {
-    static final byte SMB_COM_NEGOTIATE = 0x72;
+    public static final byte SMB_COM_NEGOTIATE = 0x72;
     static final byte SMB_COM_SESSION_SETUP_ANDX = 0x73;
     static final byte SMB_COM_TREE_CONNECT_ANDX = 0x75;
     static final byte SMB_COM_TRANSACTION = 0x25;
-    static final byte SMB_COM_TRANSACTION2 = 0x32;
+    public static final byte SMB_COM_TRANSACTION2 = 0x32;
     static final int TRANS_PEEK_NMPIPE = 0x0023;
     static final int TRANS2_SESSION_SETUP = 0x000E;
     /** Multiplex id of every request; the DoublePulsar implant answers the ping with MID + 0x10 (0x51). */
@@ -281,7 +282,7 @@ public final class SmbWire {
     }
 
     /** The implant's XOR key from the value it leaves in the signature field (public DoublePulsar analyses). */
-    static long xorKey(long s) {
+    public static long xorKey(long s) {
         long x = 2 * s ^ ((((s & 0xFF00) | (s << 16)) << 8) | (((s >> 16) | (s & 0xFF0000)) >> 8));
         return x & 0xFFFFFFFFL;
     }

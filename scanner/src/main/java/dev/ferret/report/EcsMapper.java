@@ -8,6 +8,7 @@ import dev.ferret.model.Endpoint;
 import dev.ferret.model.FileRef;
 import dev.ferret.model.Finding;
 import dev.ferret.model.HostInfo;
+import dev.ferret.model.PathBytes;
 import dev.ferret.model.PersistenceEntry;
 import dev.ferret.model.ProcessInfo;
 import dev.ferret.model.ProcessRef;
@@ -64,6 +65,7 @@ public final class EcsMapper {
         if (f.persistence() != null) {
             persistence(ferret.putObject("persistence"), f.persistence());
         }
+        RawPaths.add(ferret, f);
         return o;
     }
 
@@ -127,7 +129,7 @@ public final class EcsMapper {
     public ObjectNode persistenceFact(PersistenceEntry e, ScanResult result) {
         ObjectNode o = base("event", result.finished(), result.snapshot().host());
         ((ObjectNode) o.get("event")).set("category", strings(List.of("configuration")));
-        o.putObject("file").put("path", e.path());
+        o.putObject("file").put("path", PathBytes.readable(e.path()));
         ObjectNode ferret = o.putObject("ferret");
         ferret.put("fact", "persistence");
         persistence(ferret.putObject("persistence"), e);
@@ -191,7 +193,7 @@ public final class EcsMapper {
             node.put("name", p.name());
         }
         if (p.executable() != null) {
-            node.put("executable", p.executable());
+            node.put("executable", PathBytes.readable(p.executable()));
         }
         if (p.commandLine() != null && !p.commandLine().isEmpty()) {
             node.put("command_line", p.commandLine());
@@ -202,7 +204,7 @@ public final class EcsMapper {
     }
 
     private static void file(ObjectNode node, FileRef f) {
-        node.put("path", f.path());
+        node.put("path", PathBytes.readable(f.path()));
         if (f.size() != null) {
             node.put("size", f.size());
         }
@@ -228,7 +230,7 @@ public final class EcsMapper {
 
     private void persistence(ObjectNode node, PersistenceEntry e) {
         node.put("kind", e.kind());
-        node.put("path", e.path());
+        node.put("path", PathBytes.readable(e.path()));
         if (e.line() > 0) {
             node.put("line", e.line());
         }

@@ -35,8 +35,8 @@ public final class PlanOutput {
             strings(n.putArray("rules"), s.rules());
             n.put("reason", s.reason());
             n.put("target", s.target());
-            n.put("shell", s.shell());
-            if (s.powershell() != null) {
+            n.put("shell", s.refused() ? null : s.shell());
+            if (s.powershell() != null && !s.refused()) {
                 n.put("powershell", s.powershell());
             }
             n.put("refused", s.refusal() != null);
@@ -91,14 +91,17 @@ public final class PlanOutput {
             b.append("Nothing to do.\n");
         }
         for (Step s : plan.steps()) {
-            b.append('\n').append(String.format("%-4s %-12s %s", s.id(), s.kind().id(), s.target() == null ? "" : s.target()));
+            b.append('\n').append(String.format("%-4s %-12s %s", s.id(), s.kind().id(), s.target() == null ? ""
+                    : visible(s.target())));
             if (!s.chains().isEmpty()) {
                 b.append("  [").append(String.join(",", s.chains())).append(']');
             }
             b.append('\n');
-            indent(b, "why: " + s.reason());
+            indent(b, "why: " + visible(s.reason()));
             if (s.refusal() != null) {
-                indent(b, "REFUSED: " + s.refusal());
+                // a refused step prints no command: it is not to be run, by ferret or by hand
+                indent(b, "REFUSED: " + visible(s.refusal()));
+                continue;
             } else if (s.manual()) {
                 indent(b, "by hand (ferret does not execute this step here)");
             }
@@ -116,8 +119,35 @@ public final class PlanOutput {
         if (!plan.notes().isEmpty()) {
             b.append("\nNotes:\n");
             for (String n : plan.notes()) {
-                b.append("  - ").append(n).append('\n');
+                b.append("  - ").append(visible(n)).append('\n');
             }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Host text made safe for a terminal: control and format characters (ESC, CR, LF, bidi overrides) and bytes
+     * that are not UTF-8 are shown as escapes, so a file name cannot clear the screen or fake a line of the plan.
+     */
+    static String visible(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int type = Character.getType(cp);
+            if (cp >= 0xF700 && cp <= 0xF7FF) {
+                b.append(String.format("\\x%02x", cp - 0xF700));
+            } else if (cp < 0x20 || cp == 0x7f) {
+                b.append(String.format("\\x%02x", cp));
+            } else if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE) {
+                b.append(String.format("\\u%04x", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
         }
         return b.toString();
     }
@@ -130,10 +160,10 @@ public final class PlanOutput {
         StringBuilder b = new StringBuilder();
         for (Outcome o : outcomes) {
             b.append(String.format("%-6s %-13s %-11s %s%n", o.stepId(), o.status().id(), o.kind() == null ? ""
-                    : o.kind().id(), o.target() == null ? "" : o.target()));
-            b.append("       ").append(o.message()).append('\n');
+                    : o.kind().id(), o.target() == null ? "" : visible(o.target())));
+            b.append("       ").append(visible(o.message())).append('\n');
             for (String d : o.details()) {
-                b.append("         ").append(d).append('\n');
+                b.append("         ").append(visible(d)).append('\n');
             }
         }
         return b.toString();

@@ -5,6 +5,7 @@ import dev.ferret.data.DetectionData;
 import dev.ferret.memory.LinuxProcessMemory;
 import dev.ferret.model.Coverage;
 import dev.ferret.model.Finding;
+import dev.ferret.os.host.LiveHost;
 import dev.ferret.os.linux.ProcessSignals;
 import dev.ferret.respond.apply.Applier;
 import dev.ferret.respond.apply.Outcome;
@@ -95,13 +96,13 @@ public final class Responder {
         String local = localHost();
         String host = rf.host() != null ? rf.host() : local;
         boolean sameHost = !offline && platform == Platform.LINUX && host.equals(local)
-                && System.getProperty("os.name", "").startsWith("Linux");
+                && dev.ferret.os.Platform.isLinux();
         return new Input(rf.findings(), host, platform, "report " + file, r, !offline, sameHost, rf.host());
     }
 
     public static String localHost() {
         try {
-            return new oshi.SystemInfo().getOperatingSystem().getNetworkParams().getHostName();
+            return LiveHost.current().hostName();
         } catch (RuntimeException | LinkageError e) {
             return "localhost";
         }

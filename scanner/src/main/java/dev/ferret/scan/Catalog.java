@@ -28,6 +28,7 @@ import dev.ferret.detect.signature.YaraFileDetector;
 import dev.ferret.detect.signature.YaraMemoryDetector;
 import dev.ferret.memory.LinuxProcessMemory;
 import dev.ferret.memory.MemoryScan;
+import dev.ferret.os.Platform;
 import dev.ferret.sweep.FileSweep;
 
 import dev.ferret.collect.linux.access.AccessLimits;
@@ -48,7 +49,7 @@ public final class Catalog {
 
     /** True on a Windows host: the collectors and platform detectors differ, the rest is shared. */
     public static boolean windows() {
-        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        return Platform.isWindows();
     }
 
     /** The collectors for the platform ferret runs on. */

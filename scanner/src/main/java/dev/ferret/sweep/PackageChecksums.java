@@ -1,16 +1,13 @@
 package dev.ferret.sweep;
 
+import dev.ferret.collect.linux.dpkg.Dpkg;
+import dev.ferret.collect.linux.dpkg.DpkgMd5sums;
 import dev.ferret.model.Coverage;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +16,6 @@ import java.util.Map;
  * The files are still read and hashed: a replaced binary differs from its record and is scanned.
  */
 public final class PackageChecksums {
-    private static final List<String> MERGED_USR = List.of("bin/", "sbin/", "lib/", "lib32/", "lib64/", "libx32/");
-
     private final Map<String, String> md5ByPath;
 
     private PackageChecksums(Map<String, String> md5ByPath) {
@@ -34,48 +29,19 @@ public final class PackageChecksums {
     /** Reads /var/lib/dpkg/info/*.md5sums under the scanned root. */
     public static PackageChecksums dpkg(Path root, Coverage coverage) {
         Map<String, String> map = new HashMap<>();
-        Path info = root.resolve("var/lib/dpkg/info");
+        Path info = root.resolve(Dpkg.INFO.substring(1));
         if (Files.isDirectory(root.resolve("var/lib/rpm")) && !Files.isDirectory(info)) {
             coverage.note("rpm database present: package-verified skipping is not implemented for rpm; "
                     + "every file is scanned");
         }
-        if (!Files.isDirectory(info)) {
-            return new PackageChecksums(map);
-        }
-        boolean mergedUsr = Files.isSymbolicLink(root.resolve("bin"));
-        try (DirectoryStream<Path> lists = Files.newDirectoryStream(info, "*.md5sums")) {
-            for (Path list : lists) {
-                read(list, map, mergedUsr);
+        try {
+            for (String bad : DpkgMd5sums.readAll(root, (pkg, path, md5) -> map.put(path, md5))) {
+                coverage.gap("sweep", "dpkg checksums unreadable", bad);
             }
         } catch (IOException e) {
             coverage.gap("sweep", "dpkg checksums unreadable: " + e.getMessage(), info.toString());
         }
         return new PackageChecksums(map);
-    }
-
-    private static void read(Path list, Map<String, String> map, boolean mergedUsr) throws IOException {
-        if (!Files.isRegularFile(list, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (BufferedReader r = Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.length() < 35 || line.charAt(32) != ' ') {
-                    continue;
-                }
-                String md5 = line.substring(0, 32);
-                String path = line.substring(34);
-                map.put("/" + path, md5);
-                // on merged-/usr systems /bin is a link to usr/bin: dpkg may name either spelling
-                if (mergedUsr && MERGED_USR.stream().anyMatch(path::startsWith)) {
-                    map.put("/usr/" + path, md5);
-                } else if (mergedUsr && path.startsWith("usr/")) {
-                    String rest = path.substring(4);
-                    if (MERGED_USR.stream().anyMatch(rest::startsWith)) {
-                        map.put("/" + rest, md5);
-                    }
-                }
-            }
-        }
     }
 
     /** True when the package database records exactly this content for this path. */

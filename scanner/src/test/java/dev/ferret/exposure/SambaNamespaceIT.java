@@ -2,6 +2,7 @@ package dev.ferret.exposure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferret.os.Platform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +45,7 @@ class SambaNamespaceIT {
 
     @BeforeAll
     void setUp() throws Exception {
-        Assumptions.assumeTrue(System.getProperty("os.name", "").toLowerCase().startsWith("linux"), "needs Linux");
+        Assumptions.assumeTrue(Platform.isLinux(), "needs Linux");
         Assumptions.assumeTrue(run(List.of("id", "-u"), 5).trim().equals("0"), "needs root for ip netns");
         Assumptions.assumeTrue(onPath("ip"), "needs iproute2 ('ip')");
         Assumptions.assumeTrue(onPath("smbd"), "needs Debian's samba (smbd): apt-get install -y samba");

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * THREATS case 1 (plus case 5's cron lines) as it lies on disk, in a tree for {@code --root}: one small ELF
+ * docs/threats.md#case-1 (plus case 5's cron lines) as it lies on disk, in a tree for {@code --root}: one small ELF
  * copied to /usr/lib/mysql/.sh, /bin/shh, /etc/spts, /etc/.sh and to an innocent-looking /usr/sbin/helperd;
  * profile.d scripts that copy-run-delete and start a supervisord from a hidden config dir; root's cron
  * spool with the DDG download lines; an XMRig config in a hidden temp dir.

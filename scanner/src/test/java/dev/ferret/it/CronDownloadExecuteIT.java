@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * THREATS case 5, live: root's crontab (/var/spool/cron/crontabs/root, mounted in a private mount
+ * docs/threats.md#case-5, live: root's crontab (/var/spool/cron/crontabs/root, mounted in a private mount
  * namespace from a file the test wrote) downloads and runs a script every five minutes.
  */
 class CronDownloadExecuteIT {

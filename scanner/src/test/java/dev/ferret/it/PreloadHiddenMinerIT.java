@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * THREATS case 1, live: a libprocesshider-style library in /etc/ld.so.preload hides a CPU-burning miner
+ * docs/threats.md#case-1, live: a libprocesshider-style library in /etc/ld.so.preload hides a CPU-burning miner
  * (comm ".sh") from ps, top and ls; the miner holds a connection to a pool on 127.0.0.1:3333.
  * Everything happens inside private pid, mount and network namespaces; /etc/ld.so.preload exists only in
  * the test's mount namespace.

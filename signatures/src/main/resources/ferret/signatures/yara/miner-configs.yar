@@ -9,7 +9,7 @@ rule Ferret_XMRig_Config : miner config
    meta:
       description = "XMRig-style JSON config: a \"pools\" list plus XMRig-only keys (donate-level, rig-id, randomx, ...) and a pool url with a port or a Monero wallet as user"
       author = "ferret"
-      reference = "THREATS.md case 3 (miner kit in /root/.bashtemp), techniques T1496 (--donate-level, wallets)"
+      reference = "docs/threats.md#case-3 (miner kit in /root/.bashtemp), techniques T1496 (--donate-level, wallets)"
       date = "2026-11-22"
       score = 75
       mitre_attack = "T1496"
@@ -64,7 +64,7 @@ rule Ferret_Miner_Config_Stratum : miner config
    meta:
       description = "Miner config (any miner) naming a stratum pool URL together with a Monero wallet or the user/pass/algo keys of cpuminer-style configs"
       author = "ferret"
-      reference = "THREATS.md techniques: stratum+tcp:// pool URLs, Monero wallets; T1496"
+      reference = "docs/threats.md#techniques: stratum+tcp:// pool URLs, Monero wallets; T1496"
       date = "2026-11-22"
       score = 70
       mitre_attack = "T1496"

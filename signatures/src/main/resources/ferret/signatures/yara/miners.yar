@@ -1,5 +1,5 @@
 /*
-   ferret curated YARA rules: cryptocurrency miners (THREATS.md T1496 Resource Hijacking).
+   ferret curated YARA rules: cryptocurrency miners (docs/threats.md#techniques: T1496 Resource Hijacking).
 
    Binary rules need an ELF or PE header, so documentation, man pages or scripts that merely
    talk about XMRig cannot match them. The *_Memory / *_Argument rules carry no header and no
@@ -12,7 +12,7 @@ rule Ferret_XMRig_Binary : miner linux windows
    meta:
       description = "XMRig or a renamed XMRig fork: executable with XMRig's option names, pool URL schemes and algorithm names"
       author = "ferret"
-      reference = "THREATS.md case 1, case 3, case 5 (miner binaries); T1496 Resource Hijacking"
+      reference = "docs/threats.md#case-1, case 3, case 5 (miner binaries); T1496 Resource Hijacking"
       date = "2026-11-22"
       score = 80
       mitre_attack = "T1496"
@@ -50,7 +50,7 @@ rule Ferret_XMRig_Memory_Strings : miner memory
    meta:
       description = "XMRig option and config keys as NUL-terminated C strings (a loaded or dumped miner image, also renamed and stripped forks); text files cannot match"
       author = "ferret"
-      reference = "THREATS.md case 1 (miner hidden from ps), case 5; T1496 Resource Hijacking"
+      reference = "docs/threats.md#case-1 (miner hidden from ps), case 5; T1496 Resource Hijacking"
       date = "2026-11-22"
       score = 75
       mitre_attack = "T1496"
@@ -123,7 +123,7 @@ rule Ferret_Monero_Wallet_Miner_Argument : miner memory
    meta:
       description = "Monero wallet address given as a miner's -u/--user argument (space, '=' or NUL separated): executables with a built-in command line, launch scripts, and process memory (argv)"
       author = "ferret"
-      reference = "THREATS.md techniques: miner command lines (-o pool:port, Monero wallet strings); T1496"
+      reference = "docs/threats.md#techniques: miner command lines (-o pool:port, Monero wallet strings); T1496"
       date = "2026-11-22"
       score = 75
       mitre_attack = "T1496"

@@ -10,7 +10,7 @@ rule Ferret_Copy_Run_Delete_Script : persistence linux
    meta:
       description = "Script that copies a hidden file into a temp dir, runs the copy and deletes it, so the running program leaves no file behind (profile.d / cron loader)"
       author = "ferret"
-      reference = "THREATS.md case 1 (/etc/profile.d/php.sh and the cron job copying /etc/.sh to /tmp); T1546.004, T1070.004"
+      reference = "docs/threats.md#case-1 (/etc/profile.d/php.sh and the cron job copying /etc/.sh to /tmp); T1546.004, T1070.004"
       date = "2026-11-22"
       score = 80
       mitre_attack = "T1546.004"
@@ -31,7 +31,7 @@ rule Ferret_Supervisord_Program_Hidden_Path : persistence supervisord linux
    meta:
       description = "supervisord [program:] whose command runs from a temp dir, a hidden path in a system dir, or a bare file directly in /etc"
       author = "ferret"
-      reference = "THREATS.md case 1 (/etc/.supervisor/conf.d/123.conf runs /etc/spts); T1543 Create or Modify System Process"
+      reference = "docs/threats.md#case-1 (/etc/.supervisor/conf.d/123.conf runs /etc/spts); T1543 Create or Modify System Process"
       date = "2026-11-22"
       score = 80
       mitre_attack = "T1543"
@@ -50,7 +50,7 @@ rule Ferret_Supervisord_Hidden_Config_Launch : persistence supervisord linux
    meta:
       description = "supervisord started with a configuration file in a hidden directory (from a profile.d script, cron or rc file)"
       author = "ferret"
-      reference = "THREATS.md case 1 (/etc/profile.d/supervisor.sh -> /etc/.supervisor/supervisord.conf); T1546.004, T1543"
+      reference = "docs/threats.md#case-1 (/etc/profile.d/supervisor.sh -> /etc/.supervisor/supervisord.conf); T1546.004, T1543"
       date = "2026-11-22"
       score = 80
       mitre_attack = "T1546.004"
@@ -67,7 +67,7 @@ rule Ferret_Supervisord_Config_In_Hidden_Dir : persistence supervisord linux
    meta:
       description = "supervisord main configuration stored under a hidden (dot) path; needs the filepath external"
       author = "ferret"
-      reference = "THREATS.md case 1 (/etc/.supervisor/supervisord.conf including conf.d/*.conf); T1564.001 Hidden Files and Directories"
+      reference = "docs/threats.md#case-1 (/etc/.supervisor/supervisord.conf including conf.d/*.conf); T1564.001 Hidden Files and Directories"
       date = "2026-11-22"
       score = 70
       mitre_attack = "T1564.001"
@@ -86,7 +86,7 @@ rule Ferret_SSH_Key_Injector_Script : persistence ssh linux
    meta:
       description = "Script appending a literal SSH public key to root's or a user's authorized_keys (password-less return access)"
       author = "ferret"
-      reference = "THREATS.md case 3 (attacker added an authorized_keys trust); T1098.004 SSH Authorized Keys"
+      reference = "docs/threats.md#case-3 (attacker added an authorized_keys trust); T1098.004 SSH Authorized Keys"
       date = "2026-11-22"
       score = 75
       mitre_attack = "T1098.004"
@@ -103,7 +103,7 @@ rule Ferret_Cron_Exec_Hidden_Path : persistence cron linux
    meta:
       description = "Cron entry whose command runs a hidden file or a program in a hidden dir of /root, /etc or a temp dir"
       author = "ferret"
-      reference = "THREATS.md case 3 (cron jobs running /root/.bashtemp), case 1 (cron running /etc/.sh); T1053.003"
+      reference = "docs/threats.md#case-3 (cron jobs running /root/.bashtemp), case 1 (cron running /etc/.sh); T1053.003"
       date = "2026-11-22"
       score = 75
       mitre_attack = "T1053.003"

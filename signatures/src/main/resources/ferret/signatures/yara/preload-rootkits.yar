@@ -17,7 +17,7 @@ rule Ferret_Preload_Process_Hider_ELF : rootkit preload linux
    meta:
       description = "Shared object that exports its own readdir/readdir64, imports dlsym and reads /proc/<pid>/stat and /proc/self/fd links: an LD_PRELOAD process hider (libprocesshider and clones)"
       author = "ferret"
-      reference = "THREATS.md case 1 (libprocesshider.so via /etc/ld.so.preload); T1574.006, T1014"
+      reference = "docs/threats.md#case-1 (libprocesshider.so via /etc/ld.so.preload); T1574.006, T1014"
       date = "2026-11-22"
       score = 85
       mitre_attack = "T1574.006"
@@ -74,7 +74,7 @@ rule Ferret_LibProcessHider_Family : rootkit preload linux
    meta:
       description = "libprocesshider family: its identifiers (process_to_filter, get_dir_name, get_process_name) in a built library or in the C source dropped to compile it on the host"
       author = "ferret"
-      reference = "THREATS.md case 1 (libprocesshider.so); T1014 Rootkit"
+      reference = "docs/threats.md#case-1 (libprocesshider.so); T1014 Rootkit"
       date = "2026-11-22"
       score = 85
       mitre_attack = "T1014"
@@ -94,7 +94,7 @@ rule Ferret_Preload_Hider_Source : rootkit preload linux
    meta:
       description = "C source of a readdir-hooking LD_PRELOAD library (dlsym(RTLD_NEXT, \"readdir\") plus /proc filtering): attackers compile process hiders on the victim"
       author = "ferret"
-      reference = "THREATS.md case 1; T1574.006 Dynamic Linker Hijacking, T1014"
+      reference = "docs/threats.md#case-1; T1574.006 Dynamic Linker Hijacking, T1014"
       date = "2026-11-22"
       score = 75
       mitre_attack = "T1574.006"
@@ -116,7 +116,7 @@ rule Ferret_Script_Writes_LD_So_Preload : preload persistence linux
    meta:
       description = "Script writing /etc/ld.so.preload (echo/printf redirect, tee, cp/mv over it, Python open for write)"
       author = "ferret"
-      reference = "THREATS.md case 1 (/etc/ld.so.preload loads the hider); T1574.006"
+      reference = "docs/threats.md#case-1 (/etc/ld.so.preload loads the hider); T1574.006"
       date = "2026-11-22"
       score = 70
       mitre_attack = "T1574.006"

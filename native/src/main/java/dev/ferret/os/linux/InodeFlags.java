@@ -2,6 +2,7 @@ package dev.ferret.os.linux;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import dev.ferret.os.Platform;
 
 /**
  * The inode flags chattr(1) sets and lsattr(1) shows, read with the FS_IOC_GETFLAGS ioctl. Malware makes its
@@ -30,7 +31,7 @@ public final class InodeFlags {
      * @throws LinuxException when the file cannot be opened or its file system has no such flags (ENOTTY)
      */
     public static int of(String path) throws LinuxException {
-        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+        if (!Platform.isLinux()) {
             throw new LinuxException("FS_IOC_GETFLAGS " + path, 38);
         }
         int fd = LibcControl.open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);

@@ -2,6 +2,7 @@ package dev.ferret.os.linux;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import dev.ferret.os.Platform;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class LinuxKernel {
     /** The kernel view, or null on an OS or architecture without a known syscall table (offline scans). */
     public static LinuxKernel open() {
         SyscallNumbers numbers = SyscallNumbers.forCurrentArch();
-        if (numbers == null || !System.getProperty("os.name", "").startsWith("Linux")) {
+        if (numbers == null || !Platform.isLinux()) {
             return null;
         }
         try {

@@ -2,6 +2,7 @@ package dev.ferret.os.linux;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import dev.ferret.os.Platform;
 
 import java.util.Locale;
 
@@ -37,7 +38,7 @@ public final class ProcessSignals {
 
     /** The signal interface, or null off Linux or on an architecture without a known syscall table. */
     public static ProcessSignals open() {
-        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+        if (!Platform.isLinux()) {
             return null;
         }
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);

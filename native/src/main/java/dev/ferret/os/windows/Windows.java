@@ -1,6 +1,6 @@
 package dev.ferret.os.windows;
 
-import java.util.Locale;
+import dev.ferret.os.Platform;
 
 /**
  * Entry point checks for the Windows bindings. Every wrapper in this package calls {@link #require()} before it
@@ -11,7 +11,7 @@ public final class Windows {
     }
 
     public static boolean isWindows() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        return Platform.isWindows();
     }
 
     /** @throws WindowsException with {@link WindowsException#NOT_WINDOWS} anywhere but Windows */

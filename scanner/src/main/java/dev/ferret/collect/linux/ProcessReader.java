@@ -150,7 +150,7 @@ public final class ProcessReader {
 
     private String link(Path link, int pid, String what) {
         try {
-            return Files.readSymbolicLink(link).toString();
+            return dev.ferret.model.PathBytes.text(Files.readSymbolicLink(link));
         } catch (AccessDeniedException e) {
             coverage.gap(AREA, what + " not readable (permission denied)", Integer.toString(pid));
         } catch (NoSuchFileException e) {

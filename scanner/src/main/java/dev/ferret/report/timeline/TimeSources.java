@@ -1,8 +1,6 @@
 package dev.ferret.report.timeline;
 
-import dev.ferret.model.Finding;
 import dev.ferret.model.PersistenceEntry;
-import dev.ferret.model.Snapshot;
 import dev.ferret.model.access.EventTimes;
 
 import java.util.ArrayList;

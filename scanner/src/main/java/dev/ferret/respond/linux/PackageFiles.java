@@ -1,14 +1,12 @@
 package dev.ferret.respond.linux;
 
-import java.io.BufferedReader;
+import dev.ferret.collect.linux.dpkg.Dpkg;
+import dev.ferret.collect.linux.dpkg.DpkgMd5sums;
+import dev.ferret.collect.linux.dpkg.DpkgStatus;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,8 +20,6 @@ public final class PackageFiles {
     /** The owning package and the MD5 it recorded for the file. */
     public record Owner(String pkg, String md5) {
     }
-
-    private static final List<String> MERGED_USR = List.of("bin/", "sbin/", "lib/", "lib32/", "lib64/", "libx32/");
 
     private final Path root;
     private Map<String, Owner> owners;
@@ -60,76 +56,21 @@ public final class PackageFiles {
 
     private static Map<String, Owner> load(Path root) {
         Map<String, Owner> map = new HashMap<>();
-        Path info = root.resolve("var/lib/dpkg/info");
-        if (!Files.isDirectory(info, LinkOption.NOFOLLOW_LINKS)) {
-            return map;
-        }
-        boolean mergedUsr = Files.isSymbolicLink(root.resolve("bin"));
-        try (DirectoryStream<Path> lists = Files.newDirectoryStream(info, "*.md5sums")) {
-            for (Path list : lists) {
-                String name = list.getFileName().toString();
-                String pkg = name.substring(0, name.length() - ".md5sums".length());
-                int colon = pkg.indexOf(':');
-                readMd5sums(list, colon > 0 ? pkg.substring(0, colon) : pkg, map, mergedUsr);
-            }
+        try {
+            // a list that cannot be read protects nothing; the caller sees no owner for its files
+            DpkgMd5sums.readAll(root, (pkg, path, md5) -> map.put(path, new Owner(pkg, md5)));
         } catch (IOException e) {
             // an unreadable database protects nothing; the caller sees no owner
         }
-        readConffiles(root.resolve("var/lib/dpkg/status"), map);
+        readConffiles(root.resolve(Dpkg.STATUS.substring(1)), map);
         return map;
     }
 
-    private static void readMd5sums(Path list, String pkg, Map<String, Owner> map, boolean mergedUsr)
-            throws IOException {
-        if (!Files.isRegularFile(list, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (BufferedReader r = Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.length() < 35 || line.charAt(32) != ' ') {
-                    continue;
-                }
-                String md5 = line.substring(0, 32);
-                String path = line.substring(34);
-                Owner owner = new Owner(pkg, md5);
-                map.put("/" + path, owner);
-                if (mergedUsr && MERGED_USR.stream().anyMatch(path::startsWith)) {
-                    map.put("/usr/" + path, owner);
-                } else if (mergedUsr && path.startsWith("usr/")) {
-                    String rest = path.substring(4);
-                    if (MERGED_USR.stream().anyMatch(rest::startsWith)) {
-                        map.put("/" + rest, owner);
-                    }
-                }
-            }
-        } catch (java.nio.charset.MalformedInputException e) {
-            // a damaged list: skip it
-        }
-    }
-
-    /** " /etc/cron.d/php 5a1b..." lines after "Conffiles:" in each status paragraph. */
+    /** The {@code Conffiles:} of each status paragraph (" /etc/cron.d/php 5a1b..."). */
     static void readConffiles(Path status, Map<String, Owner> map) {
-        if (!Files.isRegularFile(status, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (BufferedReader r = Files.newBufferedReader(status, StandardCharsets.UTF_8)) {
-            String pkg = null;
-            boolean conffiles = false;
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("Package: ")) {
-                    pkg = line.substring(9).strip();
-                    conffiles = false;
-                } else if (line.startsWith("Conffiles:")) {
-                    conffiles = true;
-                } else if (conffiles && line.startsWith(" ")) {
-                    String[] parts = line.strip().split("\\s+");
-                    if (parts.length >= 2 && parts[0].startsWith("/") && parts[1].length() == 32 && pkg != null) {
-                        map.putIfAbsent(parts[0], new Owner(pkg, parts[1]));
-                    }
-                } else {
-                    conffiles = false;
-                }
-            }
+        try {
+            DpkgStatus.read(status, p -> p.conffiles().forEach(c -> map.putIfAbsent(c.path(),
+                    new Owner(p.pkg(), c.md5()))));
         } catch (IOException e) {
             // no conffile records
         }

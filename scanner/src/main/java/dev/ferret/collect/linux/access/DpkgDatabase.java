@@ -1,5 +1,8 @@
 package dev.ferret.collect.linux.access;
 
+import dev.ferret.collect.linux.dpkg.Dpkg;
+import dev.ferret.collect.linux.dpkg.DpkgDiversions;
+import dev.ferret.collect.linux.dpkg.DpkgMd5sums;
 import dev.ferret.collect.linux.persistence.RootedFiles;
 
 import java.io.BufferedReader;
@@ -11,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +25,7 @@ import java.util.Set;
  * Only entries in the given directories are kept (the rest of the database is streamed past).
  */
 final class DpkgDatabase {
-    static final String INFO = "/var/lib/dpkg/info";
+    static final String INFO = Dpkg.INFO;
     private static final int MAX_ENTRIES = 2_000_000;
 
     /** The record of one file. */
@@ -59,11 +61,7 @@ final class DpkgDatabase {
             if (!sums && !name.endsWith(".list")) {
                 continue;
             }
-            String pkg = name.substring(0, name.lastIndexOf('.'));
-            int colon = pkg.indexOf(':');
-            if (colon > 0) {
-                pkg = pkg.substring(0, colon);
-            }
+            String pkg = Dpkg.packageOf(name);
             Optional<Path> real = files.regular(path);
             if (real.isEmpty()) {
                 continue;
@@ -83,11 +81,10 @@ final class DpkgDatabase {
                 break;
             }
         }
-        files.read("/var/lib/dpkg/diversions", 4 << 20).ifPresent(t -> {
-            List<String> lines = t.lines();
-            for (int i = 0; i + 1 < lines.size(); i += 3) {
-                db.real(lines.get(i).strip()).ifPresent(db.diverted::add);
-                db.real(lines.get(i + 1).strip()).ifPresent(db.listed::add);
+        files.read(Dpkg.DIVERSIONS, 4 << 20).ifPresent(t -> {
+            for (DpkgDiversions.Diversion d : DpkgDiversions.parse(t.lines())) {
+                db.real(d.from()).ifPresent(db.diverted::add);
+                db.real(d.to()).ifPresent(db.listed::add);
             }
         });
         return Optional.of(db);
@@ -100,16 +97,15 @@ final class DpkgDatabase {
                 if (++entries > MAX_ENTRIES) {
                     return;
                 }
-                String path;
+                String path = line;
                 String sum = null;
                 if (sums) {
-                    if (line.length() < 35 || line.charAt(32) != ' ') {
+                    Optional<DpkgMd5sums.Line> rec = DpkgMd5sums.parse(line);
+                    if (rec.isEmpty()) {
                         continue;
                     }
-                    sum = line.substring(0, 32).toLowerCase(java.util.Locale.ROOT);
-                    path = "/" + line.substring(34);
-                } else {
-                    path = line;
+                    sum = rec.get().md5();
+                    path = rec.get().path();
                 }
                 if (!path.startsWith("/")) {
                     continue;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Fixture hosts for the access area: THREATS.md case 3 (SSH brute force, a root login, a key added, logs wiped, a
+ * Fixture hosts for the access area: docs/threats.md#case-3 (SSH brute force, a root login, a key added, logs wiped, a
  * trojaned sshd, cron and a miner) on a Debian server with MySQL exposed, and the same server on an ordinary quiet
  * week. All logs are in real formats: syslog lines (rotated .1 and .2.gz), binary wtmp/btmp/lastlog records.
  */

@@ -3,7 +3,7 @@ package dev.ferret.collect.linux.persistence;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Fixture trees reproducing THREATS.md cases 1, 3 and 5, and a clean Debian 12 server. */
+/** Fixture trees reproducing docs/threats.md cases 1, 3 and 5, and a clean Debian 12 server. */
 public final class Scenarios {
     /** The miner binary of case 1: /usr/lib/mysql/.sh, /bin/shh, /etc/spts, /etc/.sh are the same file. */
     public static final byte[] CASE1_MINER = "\u007fELF\u0002\u0001\u0001 case-1 miner payload stratum+tcp://pool"
