@@ -90,7 +90,7 @@ public final class LogGapDetector implements Detector {
                                            boolean trailing, double share, List<BootRecord> boots,
                                            List<LogActivity> logs) {
         List<BootRecord> inside = boots.stream().filter(b -> b.time().isAfter(s.from().plus(EDGE))
-                && !b.time().isAfter(s.to().plus(Duration.ofMinutes(10)))).toList();
+                && !b.time().isAfter(s.to().plus(Duration.ofMinutes(a.rule(ID).thresholdInt("boot-after-minutes"))))).toList();
         if (!inside.isEmpty()) {
             return Optional.empty(); // the host went down or rebooted: a silence is expected
         }

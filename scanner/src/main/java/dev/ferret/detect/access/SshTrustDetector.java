@@ -81,10 +81,10 @@ public final class SshTrustDetector implements Detector {
             if (last.forcedCommand() != null) {
                 f.reason("the key runs a forced command: " + last.forcedCommand(), a.rule(ADDED_ID).weight("forced-command"));
             }
-            suspicious.stream().filter(e -> !e.time().isAfter(when.plusSeconds(300))
+            suspicious.stream().filter(e -> !e.time().isAfter(when.plusSeconds(a.rule(ADDED_ID).thresholdInt("login-after-seconds")))
                             && !e.time().isBefore(when.minus(window)) && e.user().equals(last.user()))
                     .max(Comparator.comparing(LoginEvent::time)).or(() -> suspicious.stream()
-                            .filter(e -> !e.time().isAfter(when.plusSeconds(300)) && !e.time().isBefore(when.minus(window)))
+                            .filter(e -> !e.time().isAfter(when.plusSeconds(a.rule(ADDED_ID).thresholdInt("login-after-seconds"))) && !e.time().isBefore(when.minus(window)))
                             .max(Comparator.comparing(LoginEvent::time)))
                     .ifPresent(e -> {
                         f.reason(AccessContext.span(Duration.between(e.time(), when)) + " before the change, "

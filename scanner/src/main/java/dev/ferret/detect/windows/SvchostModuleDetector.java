@@ -5,6 +5,7 @@ import dev.ferret.data.WeightedPattern;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.model.Finding;
+import dev.ferret.model.Severity;
 import dev.ferret.model.ProcessInfo;
 import dev.ferret.model.Snapshot;
 import dev.ferret.model.windows.ModuleInfo;
@@ -181,7 +182,7 @@ public final class SvchostModuleDetector implements Detector {
         f.respond("after the reboot, check that " + m.fileName() + " is gone and no svchost loads it again");
         Finding built = f.build();
         // an OS-signed-by-someone-else module the group registers is not worth a finding on its own
-        return built.score() < 20 && registeredHere ? null : built;
+        return built.score() < Severity.LOW.floor() && registeredHere ? null : built;
     }
 
     private void recent(ServiceInfo s, Finding.Builder f, DetectorContext context) {

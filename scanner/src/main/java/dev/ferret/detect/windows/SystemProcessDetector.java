@@ -5,6 +5,7 @@ import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.model.FileRef;
 import dev.ferret.model.Finding;
+import dev.ferret.model.Severity;
 import dev.ferret.model.ProcessInfo;
 import dev.ferret.model.Snapshot;
 import dev.ferret.model.windows.WindowsFacts;
@@ -85,7 +86,7 @@ public final class SystemProcessDetector implements Detector {
                             + p.pid() + "), keep " + (p.executable() != null ? p.executable() : "its image")
                             + " as evidence, then find what started it (parent pid " + p.ppid() + ")");
                     Finding built = f.build();
-                    if (built.score() >= 20) {
+                    if (built.score() >= Severity.LOW.floor()) {
                         findings.add(built);
                     }
                 }
