@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code linux.access.exposed-service} (T1190, T1133, T1210): databases and admin services (exposed-services.txt:

@@ -9,7 +9,6 @@ import dev.ferret.model.access.JournalState;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code linux.access.journal-discontinuity} (T1070.002): within one boot the journal numbers its entries

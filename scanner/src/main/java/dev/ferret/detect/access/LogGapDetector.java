@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code linux.access.log-gap} (T1070.002): a silence in a log that is otherwise busy — it spans at least

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Edited login records (T1070.002): log cleaners that remove an attacker's logins from wtmp cut records out, zero

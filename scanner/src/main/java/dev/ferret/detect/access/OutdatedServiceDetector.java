@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code linux.access.outdated-service} (T1190): installed servers, runtimes and operating systems whose release line

@@ -11,7 +11,6 @@ import dev.ferret.model.access.PackageFile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Binaries the package database does not vouch for:

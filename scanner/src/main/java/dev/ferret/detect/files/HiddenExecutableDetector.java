@@ -13,7 +13,6 @@ import dev.ferret.model.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Dot-named executables in system paths and executables in temp dirs (/usr/lib/mysql/.sh, /etc/.sh,

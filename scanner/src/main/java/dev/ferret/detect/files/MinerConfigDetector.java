@@ -13,7 +13,6 @@ import dev.ferret.model.Snapshot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** XMRig-style miner configuration files in temp and hidden places. */
 public final class MinerConfigDetector implements Detector {

@@ -12,7 +12,6 @@ import dev.ferret.model.Snapshot;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A process the kernel knows but the /proc directory listing leaves out: a user-space rootkit hooking

@@ -10,7 +10,6 @@ import dev.ferret.model.SocketInfo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A socket whose owner no process listing shows: netstat prints it with no PID (THREATS case 1).

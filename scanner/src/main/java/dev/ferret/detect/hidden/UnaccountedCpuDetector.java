@@ -9,7 +9,6 @@ import dev.ferret.model.Finding;
 import dev.ferret.model.Snapshot;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * Host-wide busy CPU far above what the visible processes used in the same window: top shows 90% user

@@ -13,7 +13,6 @@ import dev.ferret.model.SocketInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Connections to mining pools and known C2 addresses: a listed address is strong evidence, a Stratum

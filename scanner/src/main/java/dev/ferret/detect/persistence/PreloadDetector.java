@@ -11,7 +11,6 @@ import dev.ferret.model.Snapshot;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Libraries preloaded into programs by configuration (T1574.006):

@@ -11,7 +11,6 @@ import dev.ferret.model.Snapshot;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A supervisord configuration kept out of sight or started the way no package starts it: the configuration

@@ -9,7 +9,6 @@ import dev.ferret.model.Snapshot;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Sustained CPU use over the sampling window. On its own only a hint (builds and databases burn CPU too);

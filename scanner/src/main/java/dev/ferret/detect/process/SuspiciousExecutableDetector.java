@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Processes running from where legitimate programs do not: temp and hidden dirs, a deleted file, memory

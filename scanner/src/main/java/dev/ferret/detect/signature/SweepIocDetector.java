@@ -8,12 +8,10 @@ import dev.ferret.detect.DetectorContext;
 import dev.ferret.model.Finding;
 import dev.ferret.model.ScannedFile;
 import dev.ferret.model.Snapshot;
-import dev.ferret.sweep.FileSweep;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Hash and file-name IOCs over every file the sweep read (hashes come from the sweep's single read). */
 public final class SweepIocDetector implements Detector {

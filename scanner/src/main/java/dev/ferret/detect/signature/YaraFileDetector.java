@@ -7,11 +7,9 @@ import dev.ferret.model.Finding;
 import dev.ferret.model.ScannedFile;
 import dev.ferret.model.SignatureMatch;
 import dev.ferret.model.Snapshot;
-import dev.ferret.sweep.FileSweep;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** Files that YARA rules matched: one finding per file, every matching rule a reason. */
 public final class YaraFileDetector implements Detector {

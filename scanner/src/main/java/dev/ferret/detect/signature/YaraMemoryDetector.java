@@ -3,7 +3,6 @@ package dev.ferret.detect.signature;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.data.rules.Rule;
-import dev.ferret.memory.MemoryScan;
 import dev.ferret.model.Finding;
 import dev.ferret.model.MemoryMatch;
 import dev.ferret.model.ProcessRef;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Processes whose memory YARA rules matched: one finding per process, each region and rule a reason. */
 public final class YaraMemoryDetector implements Detector {

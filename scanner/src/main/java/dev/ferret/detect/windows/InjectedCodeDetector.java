@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Executable memory not backed by an image the loader knows (T1055, T1620): a private or mapped region holding a

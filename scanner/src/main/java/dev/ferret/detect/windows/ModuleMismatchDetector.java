@@ -13,7 +13,6 @@ import dev.ferret.model.windows.WindowsFacts;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Modules whose image section maps another file than the loader names (process hollowing, doppelgänging, a DLL

@@ -17,7 +17,6 @@ import dev.ferret.model.windows.WindowsFacts;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One MS17-010 verdict per host: BACKDOORED (the DoublePulsar implant answered), EXPOSED (srv.sys older than the

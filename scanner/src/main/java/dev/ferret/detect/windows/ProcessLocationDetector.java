@@ -15,7 +15,6 @@ import dev.ferret.model.windows.WindowsFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Processes running from a user-writable or temp location on Windows (the Linux detector's temp-path idea with

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Windows system processes where they should not be (T1036.005): svchost outside System32/SysWOW64, without

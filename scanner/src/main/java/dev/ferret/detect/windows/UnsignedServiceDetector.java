@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Services whose binary or ServiceDll is unsigned or carries a signature that does not verify (T1543.003). Unsigned
