@@ -46,7 +46,11 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("ferret: " + ex.getMessage());
+            // a typo'd command or option gets picocli's nearest matches, on the same one line
+            java.util.List<String> near = ex instanceof CommandLine.UnmatchedArgumentException u
+                    ? u.getSuggestions() : java.util.List.of();
+            err.println("ferret: " + ex.getMessage()
+                    + (near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near) + "?)"));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return ExitCodes.BAD_INPUT;

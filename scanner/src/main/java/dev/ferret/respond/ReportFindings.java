@@ -71,7 +71,7 @@ public record ReportFindings(List<Finding> findings, String host, String osFamil
                 }
                 if (host == null && n.at("/host/name").isTextual()) {
                     host = n.at("/host/name").asText();
-                    family = n.at("/host/os/family").asText(null);
+                    family = n.at("/host/os/type").asText(n.at("/host/os/family").asText(null)); // ECS: type is linux|windows
                 }
                 String kind = n.at("/event/kind").asText("");
                 if (kind.equals("alert")) {

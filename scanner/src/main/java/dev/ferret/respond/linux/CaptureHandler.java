@@ -18,7 +18,6 @@ import java.util.Optional;
 
 import static dev.ferret.respond.linux.Execution.keepAccessTime;
 import static dev.ferret.respond.linux.Execution.outcome;
-import static dev.ferret.respond.linux.Execution.sha256;
 
 /** Evidence: a file with its hashes and metadata, the image of a deleted executable, a memory dump. */
 final class CaptureHandler implements ActionHandler {

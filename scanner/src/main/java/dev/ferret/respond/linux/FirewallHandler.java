@@ -9,7 +9,6 @@ import dev.ferret.respond.plan.Step;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import static dev.ferret.respond.linux.Execution.outcome;
 

@@ -17,7 +17,6 @@ import java.util.Optional;
 
 import static dev.ferret.respond.linux.Execution.diagnose;
 import static dev.ferret.respond.linux.Execution.outcome;
-import static dev.ferret.respond.linux.Execution.sha256;
 
 /** Moves a file (or a symlink) into the quarantine store, with its undo record. */
 final class QuarantineHandler implements ActionHandler {

@@ -7,7 +7,6 @@ import dev.ferret.respond.plan.ProcessTarget;
 import dev.ferret.respond.plan.Step;
 import dev.ferret.respond.plan.StepKind;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
