@@ -130,6 +130,18 @@ public final class Catalog {
         return all;
     }
 
+    /**
+     * Every detector of every platform, each id once: what the rule declarations must match one to one
+     * ({@code RuleBook.checkDetectors}).
+     */
+    public static List<Detector> allDetectors() {
+        java.util.Map<String, Detector> byId = new java.util.LinkedHashMap<>();
+        for (List<Detector> list : List.of(primaryDetectors(), pivotDetectors(), windowsDetectors())) {
+            list.forEach(d -> byId.putIfAbsent(d.id(), d));
+        }
+        return List.copyOf(byId.values());
+    }
+
     /** Detectors that build on the primary findings (every copy of a malicious file). */
     public static List<Detector> pivotDetectors() {
         List<Detector> all = new ArrayList<>(List.of(new SameFileCopiesDetector()));
