@@ -12,6 +12,7 @@ import dev.ferret.rules.RuleLoader;
 import dev.ferret.report.delivery.Delivery;
 import dev.ferret.scan.Area;
 import dev.ferret.scan.Catalog;
+import dev.ferret.scan.OwnFiles;
 import dev.ferret.scan.ScanEngine;
 import dev.ferret.scan.ScanRequest;
 import dev.ferret.scan.ScanResult;
@@ -89,7 +90,8 @@ abstract class AreaCommand implements Callable<Integer> {
             CollectOptions collect = new CollectOptions(Duration.ofMillis((long) (options.cpuWindow * 1000)), true);
             ScanEngine engine = new ScanEngine(Catalog.collectors(data, plan), Catalog.detectors(),
                     Catalog.pivotDetectors(), Clock.systemUTC());
-            ScanResult result = engine.run(new ScanRequest(areas, root, live, collect, data), coverage);
+            ScanResult result = engine.run(new ScanRequest(areas, root, live, collect, data,
+                    OwnFiles.ofRunningFerret(ownFiles())), coverage);
             data.problems().forEach(p -> coverage.gap("signatures", "unusable IOC line", p));
             List<Path> written = ReportWriter.write(result, options, System.out);
             List<String> undelivered = delivery.deliver(result);
@@ -123,7 +125,8 @@ abstract class AreaCommand implements Callable<Integer> {
         List<String> roots = !sweepRoots().isEmpty() ? sweepRoots()
                 : options.full ? List.of("/") : defaultRoots();
         SweepOptions sweep = new SweepOptions(roots, maxBytes, threads, t.integer("sweep.yara.timeout.seconds"),
-                !options.paranoid && !Catalog.windows(), options.paranoid ? null : options.cache, ownFiles());
+                !options.paranoid && !Catalog.windows(), options.paranoid ? null : options.cache,
+                OwnFiles.ofRunningFerret(ownFiles()).roots());
         sweep = hashFiles() ? sweep : sweep.withoutHashes();
         MemoryScanOptions memory = new MemoryScanOptions(memoryPids(),
                 (long) t.number("memory.max.bytes.per.process"), t.integer("memory.max.seconds.per.process"),

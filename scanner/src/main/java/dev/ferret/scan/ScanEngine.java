@@ -66,8 +66,45 @@ public final class ScanEngine {
         RuleBook rules = request.data().rules();
         List<Finding> findings = runAll(primary, rules, requested, snapshot, context);
         findings.addAll(runAll(pivots, rules, requested, snapshot, context.withEarlier(findings)));
+        findings = withoutOwnFiles(findings, request.own(), snapshot);
         findings.sort(Comparator.comparingInt(Finding::score).reversed().thenComparing(Finding::ruleId));
         return new ScanResult(request, snapshot, ChainLinker.link(findings), started, clock.instant());
+    }
+
+    /** A finding about ferret's own checkout, kit or image is ferret matching itself: counted, not reported. */
+    private static List<Finding> withoutOwnFiles(List<Finding> findings, OwnFiles own, Snapshot snapshot) {
+        if (own.roots().isEmpty()) {
+            return findings;
+        }
+        List<Finding> kept = new ArrayList<>();
+        for (Finding f : findings) {
+            String path = ownPath(f, own, snapshot);
+            if (path == null) {
+                kept.add(f);
+            } else {
+                snapshot.coverage().gap("self", "ferret's own files", path);
+            }
+        }
+        return kept;
+    }
+
+    private static String ownPath(Finding f, OwnFiles own, Snapshot snapshot) {
+        List<String> paths = new ArrayList<>();
+        if (f.file() != null) {
+            paths.add(f.file().path());
+        }
+        if (f.persistence() != null) {
+            paths.add(f.persistence().path());
+        }
+        if (f.process() != null) {
+            paths.add(f.process().executable());
+        }
+        for (String p : paths) {
+            if (p != null && p.startsWith("/") && own.owns(snapshot.hostPath(p))) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static List<Finding> runAll(List<Detector> detectors, RuleBook rules, Set<Area> requested,
