@@ -144,7 +144,8 @@ public final class Catalog {
 
     /** Detectors that build on the primary findings (every copy of a malicious file). */
     public static List<Detector> pivotDetectors() {
-        List<Detector> all = new ArrayList<>(List.of(new SameFileCopiesDetector()));
+        List<Detector> all = new ArrayList<>(List.of(new SameFileCopiesDetector(),
+                new dev.ferret.detect.persistence.RunTargetDetector()));
         all.addAll(AccessDetectors.pivots());
         return all;
     }

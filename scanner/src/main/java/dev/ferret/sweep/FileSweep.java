@@ -116,6 +116,7 @@ public final class FileSweep implements Collector {
                 }
                 walk(snapshot, start, mounts, accounts, pool, inFlight, local, results);
             }
+            sweepRunTargets(snapshot, accounts, pool, inFlight, local, results);
         } finally {
             pool.shutdown();
             try {
@@ -195,6 +196,42 @@ public final class FileSweep implements Collector {
         } catch (IOException e) {
             coverage.gap(AREA, "walk failed: " + e.getMessage(), snapshot.hostPathOf(start));
         }
+    }
+
+    /** What persistence entries run, outside the roots: YARA judges the target a cron line starts, wherever it is. */
+    private void sweepRunTargets(Snapshot snapshot, Accounts accounts, ExecutorService pool, Semaphore inFlight,
+                                 ThreadLocal<FileScanner> local, Queue<ScannedFile> results) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (dev.ferret.model.PersistenceEntry e : snapshot.persistence()) {
+            for (String target : dev.ferret.detect.persistence.SuspiciousPathDetector.executed(e)) {
+                if (!seen.add(target) || underRoots(target)) {
+                    continue;
+                }
+                Path file = snapshot.hostPath(target);
+                if (excluded(file)) {
+                    continue;
+                }
+                BasicFileAttributes attrs;
+                try {
+                    attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException ex) {
+                    continue; // a command that names no file here (or a vanished one): nothing to sweep
+                }
+                if (attrs.isRegularFile() && attrs.size() <= options.maxFileBytes()) {
+                    snapshot.coverage().count(AREA, "persistence targets swept outside the roots");
+                    submit(file, target, attrs, accounts, pool, inFlight, local, results, snapshot.coverage());
+                }
+            }
+        }
+    }
+
+    private boolean underRoots(String hostPath) {
+        for (String r : options.roots()) {
+            if (r.equals("/") || hostPath.equals(r) || hostPath.startsWith(r.endsWith("/") ? r : r + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void submit(Path file, String host, BasicFileAttributes attrs, Accounts accounts, ExecutorService pool,

@@ -111,7 +111,7 @@ public final class SuspiciousPathDetector implements Detector {
     }
 
     /** Absolute paths a line executes: programs and scripts handed to shells, following "cd DIR". */
-    static Set<String> executed(PersistenceEntry entry) {
+    public static Set<String> executed(PersistenceEntry entry) {
         Set<String> out = new LinkedHashSet<>();
         String cwd = null;
         for (ShellCommands.Command c : ShellCommands.parse(entry.command(), entry.line())) {
