@@ -56,6 +56,9 @@ public final class CommandPatternDetector implements Detector {
         }
     }
 
+    private static final java.util.regex.Pattern URL =
+            java.util.regex.Pattern.compile("(?i)\\b(?:https?|ftp)://[^\\s'\"|;&()<>`]+");
+
     private final Rule rule;
 
     public CommandPatternDetector(Rule rule) {
@@ -112,6 +115,13 @@ public final class CommandPatternDetector implements Detector {
             int weight = rule == Rule.SUSPICIOUS ? Hints.scaled(p.score(), factor) : p.score();
             f.reason(Hints.label(entry) + " runs " + Hints.quote(p.excerpt(line.text())) + ": "
                     + describe(p), weight);
+        }
+        if (rule == Rule.DOWNLOAD_EXEC) {
+            // (curl A || wget B || ...) | sh: every alternative is an address the dropper may use
+            java.util.regex.Matcher url = URL.matcher(line.text());
+            while (url.find()) {
+                f.reason("downloads from " + Hints.quote(url.group()), 0);
+            }
         }
         if (rule != Rule.SUSPICIOUS) {
             for (WeightedPattern p : all) {
