@@ -124,7 +124,8 @@ public final class Catalog {
                 new ScannerPreloadDetector(), new MinerCommandLineDetector(), new CpuHogDetector(),
                 new SuspiciousExecutableDetector(), new ForeignMappingDetector(), new PoolConnectionDetector(),
                 new HiddenExecutableDetector(), new MinerConfigDetector(), new IocFileDetector(),
-                new YaraFileDetector(), new SweepIocDetector(), new YaraMemoryDetector()));
+                new YaraFileDetector(), new SweepIocDetector(), new YaraMemoryDetector(),
+                new dev.ferret.detect.files.RenamedDownloaderDetector()));
         all.addAll(PersistenceDetectors.all());
         all.addAll(AccessDetectors.all());
         return all;
