@@ -225,4 +225,22 @@ class GoldenDetectorsTest {
         assertEquals(List.of("T1496"), config.techniques());
         assertEquals(Severity.HIGH, config.severity());
     }
+
+    @Test
+    void aBusyKernelThreadNameRunningFromAHiddenTempDirIsHighOnItsOwn() {
+        Snapshot s = live();
+        s.addProcesses(List.of(
+                process(5100, "kworker/0:2", "/tmp/.ICE-unix/.x/kworker", false, false,
+                        List.of("kworker/0:2"), 190.0, Map.of(), List.of()),
+                process(5101, "kworker/1:1", "/opt/build/kworker", false, false,
+                        List.of("kworker/1:1"), 190.0, Map.of(), List.of()),
+                process(5102, "cc1plus", "/tmp/.build/cc1plus", false, false,
+                        List.of("cc1plus"), 190.0, Map.of(), List.of())));
+        List<Finding> findings = new dev.ferret.detect.process.CpuHogDetector().detect(s, Fixture.context());
+        Map<Integer, Severity> bySeverity = new java.util.HashMap<>();
+        findings.forEach(f -> bySeverity.put(f.process().pid(), f.severity()));
+        assertEquals(Severity.HIGH, bySeverity.get(5100), findings.toString());
+        assertTrue(bySeverity.get(5101).compareTo(Severity.MEDIUM) < 0, "not hidden in temp: a hint only");
+        assertTrue(bySeverity.get(5102).compareTo(Severity.MEDIUM) < 0, "an ordinary name: a hint only");
+    }
 }
