@@ -37,6 +37,49 @@ public final class PreloadDetector implements Detector {
     }
 
 
+    private static final byte[] READDIR = "readdir".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** What makes a preloaded library a rootkit rather than an allocator: it hooks readdir, or no package owns it. */
+    private static void libraryNature(Finding.Builder f, Snapshot snapshot, String lib, Rule rule) {
+        try {
+            var content = dev.ferret.os.linux.HostFileRead.read(snapshot.hostPath(lib),
+                    (long) rule.threshold("max-library-bytes"), 2000);
+            if (indexOf(content.bytes(), READDIR) >= 0) {
+                f.reason(lib + " names readdir: it can hook the call ls and ps use to list files and processes",
+                        rule.weight("hooks-readdir"));
+            }
+        } catch (java.io.IOException | RuntimeException ex) {
+            snapshot.coverage().gap("persistence", "preloaded library unreadable", lib);
+        }
+        java.util.Set<String> owned = new java.util.HashSet<>();
+        try {
+            dev.ferret.collect.linux.dpkg.DpkgMd5sums.readAll(snapshot.root(), (pkg, path, md5) -> {
+                if (path.equals(lib)) {
+                    owned.add(pkg);
+                }
+            });
+        } catch (java.io.IOException ex) {
+            return;
+        }
+        if (owned.isEmpty() && java.nio.file.Files.isDirectory(snapshot.hostPath(
+                dev.ferret.collect.linux.dpkg.Dpkg.INFO))) {
+            f.reason("no package owns " + lib, rule.weight("unpackaged"));
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
         List<Finding> findings = new ArrayList<>();
@@ -72,7 +115,10 @@ public final class PreloadDetector implements Detector {
                 if (!Hints.exists(snapshot, lib)) {
                     f.reason(lib + " does not exist under the scanned root (deleted, or hidden by the rootkit "
                             + "it is)", 0);
-                } else if (ref.md5() != null) {
+                } else {
+                    libraryNature(f, snapshot, lib, rule);
+                }
+                if (Hints.exists(snapshot, lib) && ref.md5() != null) {
                     f.reason(lib + " md5 " + ref.md5() + ", sha256 " + ref.sha256(), 0);
                     Hints.hashIoc(ref, context, rule).ifPresent(r -> f.reason(r.text(), r.weight()));
                 }
