@@ -33,6 +33,10 @@ public final class RenamedDownloaderDetector implements Detector {
         return ID;
     }
 
+    private static String baseName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
         Set<String> tools = new HashSet<>();
@@ -72,8 +76,10 @@ public final class RenamedDownloaderDetector implements Detector {
         List<Finding> findings = new ArrayList<>();
         md5ByPath.forEach((path, md5) -> {
             String tool = toolByMd5.get(md5);
-            if (tool == null || packaged.contains(path)) {
-                return; // not a downloader, or a name a package gave it (the tool itself, a packaged alias)
+            if (tool == null || packaged.contains(path) || baseName(path).equals(baseName(tool))) {
+                // not a downloader, a name a package gave it, or still called wget/curl (a copied tree, a
+                // chroot: the command patterns see that name anyway)
+                return;
             }
             findings.add(Finding.builder(ID, rule.title()).category("file")
                     .technique(rule.techniques("masquerading", "ingress-tool-transfer"))

