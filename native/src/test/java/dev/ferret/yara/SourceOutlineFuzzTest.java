@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * keeps the length and the line numbers. Bounded time: the lexer moves forward on every byte.
  */
 class SourceOutlineFuzzTest {
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void outline(byte[] input) {
         long start = System.nanoTime();
         SourceOutline outline = SourceOutline.of(input);

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * was loaded answer without throwing.
  */
 class IocFileFuzzTest {
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void iocFile(byte[] input) throws Exception {
         Bounded.run("IOC file", () -> {
             List<DataLine> lines = DataFileReader.read(new ByteArrayInputStream(input), "fuzz.txt");

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * conversation ends in a verdict with a reason.
  */
 class SmbReplyFuzzTest {
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void reply(byte[] input) throws Exception {
         Bounded.run("SmbReply", () -> {
             SmbReply r = SmbReply.parse(input);
@@ -37,7 +37,7 @@ class SmbReplyFuzzTest {
         });
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void frame(byte[] input) throws Exception {
         Bounded.run("SmbWire.readFrame", () -> {
             int[] type = new int[1];
@@ -50,7 +50,7 @@ class SmbReplyFuzzTest {
         });
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void conversation(byte[] input) throws Exception {
         Bounded.run("SmbConversation", () -> {
             SmbConversation.Outcome o = SmbConversation.smb1(new ByteArrayInputStream(input),

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Coverage-guided fuzzing of the /proc/&lt;pid&gt;/smaps parser: any text gives regions or none, never a throw. */
 class SmapsFuzzTest {
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void smaps(byte[] input) throws Exception {
         String text = new String(input, StandardCharsets.UTF_8);
         Bounded.run("smaps", () -> {

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * naming file and line); nothing else may escape.
  */
 class ReportFindingsFuzzTest {
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void report(byte[] input) throws Exception {
         Path file = Files.createTempFile("ferret-fuzz-report", ".jsonl");
         try {

@@ -24,7 +24,7 @@ class ProcParsersFuzzTest {
         return new String(input, StandardCharsets.UTF_8);
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void stat(byte[] input) throws Exception {
         String text = decode(input);
         Bounded.run("stat", () -> {
@@ -43,7 +43,7 @@ class ProcParsersFuzzTest {
         assertEquals(250, s.rssPages());
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void status(byte[] input) throws Exception {
         Path proc = Files.createTempDirectory("ferret-fuzz-proc");
         try {
@@ -61,7 +61,7 @@ class ProcParsersFuzzTest {
         }
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void maps(byte[] input) throws Exception {
         String text = decode(input);
         Bounded.run("maps", () -> {
@@ -70,7 +70,7 @@ class ProcParsersFuzzTest {
         });
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void netTcp(byte[] input) throws Exception {
         String text = decode(input);
         Bounded.run("net/tcp", () -> {

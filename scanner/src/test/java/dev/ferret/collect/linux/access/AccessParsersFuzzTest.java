@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AccessParsersFuzzTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void utmpRecords(byte[] input) throws Exception {
         Bounded.run("utmp", () -> {
             ByteBuffer buf = ByteBuffer.wrap(input);
@@ -37,7 +37,7 @@ class AccessParsersFuzzTest {
         });
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void authLogLines(byte[] input) throws Exception {
         String text = new String(input, StandardCharsets.UTF_8);
         Bounded.run("auth log", () -> {

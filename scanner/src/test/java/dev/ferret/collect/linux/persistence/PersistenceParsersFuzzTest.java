@@ -37,7 +37,7 @@ class PersistenceParsersFuzzTest {
         }
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void cron(byte[] input) throws Exception {
         String content = decode(input);
         List<PersistenceEntry> out = new ArrayList<>();
@@ -52,7 +52,7 @@ class PersistenceParsersFuzzTest {
         assertEquals(AFTER, after.get(after.size() - 1).command(), "the line after a NUL comment");
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void systemdUnit(byte[] input) throws Exception {
         String content = decode(input);
         List<PersistenceEntry> out = new ArrayList<>();
@@ -65,7 +65,7 @@ class PersistenceParsersFuzzTest {
         assertEquals(AFTER, after.get(after.size() - 1).command(), "the ExecStart after a NUL comment");
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void supervisordIni(byte[] input) throws Exception {
         String content = decode(input);
         List<List<IniFile.Section>> parsed = new ArrayList<>();
@@ -81,7 +81,7 @@ class PersistenceParsersFuzzTest {
         assertEquals(AFTER, last.get("command"));
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void profileLines(byte[] input) throws Exception {
         String content = decode(input);
         Bounded.run("profile", () -> {
@@ -97,7 +97,7 @@ class PersistenceParsersFuzzTest {
         assertTrue(HostFiles.hasEffectiveLines(content + "\n# \0\0 binary comment\ncurl -s x | sh\n"));
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "20s")
     void authorizedKeys(byte[] input) throws Exception {
         String content = decode(input);
         Bounded.run("authorized_keys", () -> {
