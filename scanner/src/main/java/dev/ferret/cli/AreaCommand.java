@@ -78,7 +78,7 @@ abstract class AreaCommand implements Callable<Integer> {
         Set<Area> areas = areas();
         boolean signatures = areas.contains(Area.SWEEP) || areas.contains(Area.MEMORY);
         Optional<LoadedRules> rules = signatures
-                ? RuleLoader.load(options.rules, !options.noBuiltinRules, coverage) : Optional.empty();
+                ? RuleLoader.load(options.rules, !options.noBuiltinRules, options.trustKeys, coverage) : Optional.empty();
         try {
             SignatureScan plan = signatures ? signatureScan(data.thresholds(), rules, root) : null;
             CollectOptions collect = new CollectOptions(Duration.ofMillis((long) (options.cpuWindow * 1000)), true);

@@ -1,6 +1,7 @@
 package dev.ferret.cli;
 
 import dev.ferret.rules.BundleCompiler;
+import dev.ferret.rules.BundleSignature;
 import dev.ferret.rules.CompiledBundle;
 import dev.ferret.yara.CompileSkip;
 import dev.ferret.yara.Yara;
@@ -27,7 +28,7 @@ import java.util.Locale;
  */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Compile YARA rules into a checksummed bundle, or check one.",
-        subcommands = {RulesCommand.Compile.class, RulesCommand.Check.class})
+        subcommands = {RulesCommand.Compile.class, RulesCommand.Check.class, RulesCommand.Keygen.class})
 public final class RulesCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,7 +36,7 @@ public final class RulesCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: 'ferret rules compile' or 'ferret rules check'");
+                "a subcommand is required: 'ferret rules compile', 'check' or 'keygen'");
     }
 
     @Command(name = "compile", mixinStandardHelpOptions = true,
@@ -57,6 +58,11 @@ public final class RulesCommand implements Runnable {
         @Option(names = {"-v", "--verbose"}, description = "List every rule left out, with the reason.")
         boolean verbose;
 
+        @Option(names = "--sign", paramLabel = "KEY",
+                description = "Sign the bundle with this Ed25519 private key (from 'ferret rules keygen'; its .pub "
+                        + "beside it) into FILE.sig. Scans refuse a signed bundle whose key they do not trust.")
+        Path signKey;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -73,7 +79,16 @@ public final class RulesCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try (Yara yara = loadYara();
                  BundleCompiler.Result result = BundleCompiler.compile(yara, rules, !noBuiltin)) {
+                if (signKey != null && !Files.isRegularFile(signKey)) {
+                    throw new BadInputException("--sign: no such key file: " + signKey);
+                }
                 String hex = CompiledBundle.write(result.rules(), output);
+                if (signKey != null) {
+                    out.printf(Locale.ROOT, "ferret: signed with key %s into %s%n",
+                            BundleSignature.sign(output, signKey), BundleSignature.signatureFile(output));
+                } else {
+                    Files.deleteIfExists(BundleSignature.signatureFile(output)); // a stale signature would refuse it
+                }
                 for (CompileSkip s : result.skipped()) {
                     if (verbose) {
                         err.println("ferret: skipped: " + s);
@@ -103,6 +118,12 @@ public final class RulesCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "The bundle (FILE.sha256 must be beside it).")
         Path bundle;
 
+        @Option(names = "--trust-key", paramLabel = "FILE", description = "A public key to trust. Repeatable.")
+        List<Path> trustKeys = new ArrayList<>();
+
+        @Option(names = "--require-signature", description = "Refuse the bundle unless FILE.sig verifies.")
+        boolean requireSignature;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -113,6 +134,8 @@ public final class RulesCommand implements Runnable {
             }
             long verifyStart = System.nanoTime();
             String hex = CompiledBundle.verify(bundle);
+            String signer = requireSignature || Files.exists(BundleSignature.signatureFile(bundle))
+                    ? "signed by key " + BundleSignature.verify(bundle, trustKeys).keyId() : "unsigned";
             long verified = System.nanoTime();
             try (Yara yara = loadYara()) {
                 long loadStart = System.nanoTime();
@@ -122,13 +145,38 @@ public final class RulesCommand implements Runnable {
                     out.printf(Locale.ROOT, "ferret: %s: %d rules, checksum ok (%d ms), loaded in %d ms with %s%n",
                             bundle, rules.ruleCount(), (verified - verifyStart) / 1_000_000,
                             (loaded - loadStart) / 1_000_000, yara.origin());
-                    out.printf(Locale.ROOT, "ferret: sha256 %s%n", hex);
+                    out.printf(Locale.ROOT, "ferret: sha256 %s, %s%n", hex, signer);
                     out.flush();
                     return ExitCodes.CLEAN;
                 }
             } catch (YaraException e) {
                 throw new BadInputException("cannot load " + bundle + ": " + e.getMessage());
             }
+        }
+    }
+
+    @Command(name = "keygen", mixinStandardHelpOptions = true,
+            description = {"Make an Ed25519 key pair for signing bundles: DIR/ferret-<id>.key (private, mode 0600) "
+                + "and DIR/ferret-<id>.pub (give it to scans with --trust-key).",
+                "Keep release keys offline; the build makes a throw-away key of its own."})
+    static final class Keygen implements java.util.concurrent.Callable<Integer> {
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for the key pair.")
+        Path dir;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new BadInputException("--out: " + dir + " is not a directory");
+            }
+            String id = BundleSignature.keygen(dir);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "ferret: key %s: %s (private, 0600) and %s%n", id,
+                    dir.resolve("ferret-" + id + ".key"), dir.resolve("ferret-" + id + ".pub"));
+            out.flush();
+            return ExitCodes.CLEAN;
         }
     }
 

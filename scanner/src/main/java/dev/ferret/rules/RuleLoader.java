@@ -39,17 +39,23 @@ public final class RuleLoader {
      * @throws BadInputException when a --rules path is missing or unreadable
      */
     public static Optional<LoadedRules> load(List<Path> userRules, boolean builtIn, Coverage coverage) {
+        return load(userRules, builtIn, List.of(), coverage);
+    }
+
+    /** As {@link #load(List, boolean, Coverage)}; {@code trustKeys} are public keys trusted besides the shipped ones. */
+    public static Optional<LoadedRules> load(List<Path> userRules, boolean builtIn, List<Path> trustKeys,
+                                             Coverage coverage) {
         for (Path p : userRules) {
             if (!Files.isReadable(p)) {
                 throw new BadInputException("--rules: cannot read " + p);
             }
             if (Files.isRegularFile(p) && Files.exists(CompiledBundle.checksumFile(p))) {
-                CompiledBundle.verify(p);
+                BundleSignature.check(p, false, trustKeys, coverage);
             }
         }
         // the runtime image's precompiled built-ins: verified before use, refused when modified
         Optional<Path> bundle = builtIn ? CompiledBundle.imageBundle() : Optional.empty();
-        bundle.ifPresent(CompiledBundle::verify);
+        bundle.ifPresent(b -> BundleSignature.check(b, true, trustKeys, coverage));
         Yara yara;
         try {
             yara = Yara.load();
