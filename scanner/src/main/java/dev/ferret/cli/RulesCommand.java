@@ -28,7 +28,8 @@ import java.util.Locale;
  */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Compile YARA rules into a checksummed bundle, or check one.",
-        subcommands = {RulesCommand.Compile.class, RulesCommand.Check.class, RulesCommand.Keygen.class})
+        subcommands = {RulesCommand.Compile.class, RulesCommand.Check.class, RulesCommand.Keygen.class,
+            RulesCommand.Sign.class, RulesCommand.Verify.class})
 public final class RulesCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -176,6 +177,52 @@ public final class RulesCommand implements Runnable {
             out.printf(Locale.ROOT, "ferret: key %s: %s (private, 0600) and %s%n", id,
                     dir.resolve("ferret-" + id + ".key"), dir.resolve("ferret-" + id + ".pub"));
             out.flush();
+            return ExitCodes.CLEAN;
+        }
+    }
+
+    @Command(name = "sign", mixinStandardHelpOptions = true,
+            description = "Sign any file (the USB kit's MANIFEST.sha256) with an Ed25519 key into FILE.sig.")
+    static final class Sign implements java.util.concurrent.Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "The file to sign.")
+        Path file;
+
+        @Option(names = "--key", paramLabel = "KEY", required = true, description = "The private key.")
+        Path key;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Files.isRegularFile(file) || !Files.isRegularFile(key)) {
+                throw new BadInputException("sign: no such file: " + (Files.isRegularFile(file) ? key : file));
+            }
+            spec.commandLine().getOut().printf(Locale.ROOT, "ferret: %s signed with key %s%n", file,
+                    BundleSignature.sign(file, key));
+            spec.commandLine().getOut().flush();
+            return ExitCodes.CLEAN;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check FILE against FILE.sig and the trusted keys; prints the key id. Exit 2 when refused.")
+    static final class Verify implements java.util.concurrent.Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "The signed file.")
+        Path file;
+
+        @Option(names = "--trust-key", paramLabel = "FILE", description = "A public key to trust. Repeatable.")
+        List<Path> trustKeys = new ArrayList<>();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            BundleSignature.Verified v = BundleSignature.verify(file, trustKeys);
+            spec.commandLine().getOut().printf(Locale.ROOT, "ferret: %s: signature ok, key %s, sha256 %s%n", file,
+                    v.keyId(), v.sha256());
+            spec.commandLine().getOut().flush();
             return ExitCodes.CLEAN;
         }
     }

@@ -30,7 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Ed25519 signatures of compiled rule bundles, through the JDK's own provider (no crypto library). Beside
+ * Ed25519 signatures of compiled rule bundles (and of the USB kit's manifest), through the JDK's own provider (no crypto library). Beside
  * {@code rules.yarc} sits {@code rules.yarc.sig}, one line: {@code ed25519 <key id> <base64 signature>}; what is
  * signed is {@code "ferret-bundle-v1 <sha256 of the bundle>"}. A key id is the first 16 hex digits of the SHA-256
  * of the public key's X.509 encoding. Keys are PEM files ({@code openssl pkey} reads them):
@@ -116,8 +116,8 @@ public final class BundleSignature {
     public static Verified verify(Path bundle, List<Path> extraTrustedKeys) {
         Path sigFile = signatureFile(bundle);
         if (!Files.isRegularFile(sigFile)) {
-            throw new BadInputException("compiled rules " + bundle + ": signature " + sigFile.getFileName()
-                    + " is missing; refusing an unsigned bundle");
+            throw new BadInputException(bundle + ": signature " + sigFile.getFileName() + " is missing; refusing "
+                    + "it unsigned");
         }
         Matcher m;
         String sha;
@@ -125,17 +125,15 @@ public final class BundleSignature {
             m = LINE.matcher(Files.readString(sigFile, StandardCharsets.US_ASCII).strip());
             sha = CompiledBundle.sha256(bundle);
         } catch (IOException e) {
-            throw new BadInputException("compiled rules " + bundle + ": cannot read it or its signature: "
-                    + e.getMessage());
+            throw new BadInputException(bundle + ": cannot read it or its signature: " + e.getMessage());
         }
         if (!m.matches()) {
-            throw new BadInputException("compiled rules " + bundle + ": signature " + sigFile.getFileName()
-                    + " is malformed; refusing the bundle");
+            throw new BadInputException(bundle + ": signature " + sigFile.getFileName() + " is malformed; refusing it");
         }
         PublicKey key = trustedKeys(extraTrustedKeys).get(m.group(1));
         if (key == null) {
-            throw new BadInputException("compiled rules " + bundle + " are signed by key " + m.group(1)
-                    + ", which is not trusted here (add it with --trust-key); refusing the bundle");
+            throw new BadInputException(bundle + " is signed by key " + m.group(1)
+                    + ", which is not trusted here (add it with --trust-key); refusing it");
         }
         boolean ok;
         try {
@@ -147,8 +145,8 @@ public final class BundleSignature {
             ok = false;
         }
         if (!ok) {
-            throw new BadInputException("compiled rules " + bundle + " do not match their signature by key "
-                    + m.group(1) + ": the bundle or its signature was modified; refusing it");
+            throw new BadInputException(bundle + " does not match its signature by key " + m.group(1)
+                    + ": it or its signature was modified; refusing it");
         }
         return new Verified(m.group(1), sha);
     }

@@ -98,7 +98,7 @@ class SignedBundleTest {
         bad[at] = (byte) (bad[at] == 'A' ? 'B' : 'A');
         Files.write(sig, bad);
         assertEquals(ExitCodes.BAD_INPUT, scan(tree, bundle, pub, dir.resolve("r1.jsonl")));
-        assertTrue(oneLineRefusal().contains("do not match their signature"), err.toString());
+        assertTrue(oneLineRefusal().contains("does not match its signature"), err.toString());
         assertEquals(ExitCodes.BAD_INPUT, ferret("rules", "check", bundle.toString(), "--trust-key", pub.toString()));
         oneLineRefusal();
         Files.write(sig, good);
@@ -111,7 +111,7 @@ class SignedBundleTest {
                 .digest(bytes));
         Files.writeString(bundle.resolveSibling("marker.yarc.sha256"), sha + "  marker.yarc\n");
         assertEquals(ExitCodes.BAD_INPUT, scan(tree, bundle, pub, dir.resolve("r2.jsonl")));
-        assertTrue(oneLineRefusal().contains("do not match their signature by key " + id), err.toString());
+        assertTrue(oneLineRefusal().contains("does not match its signature by key " + id), err.toString());
     }
 
     @Test
