@@ -66,11 +66,12 @@ $rest = if ($argv.Count -gt 1) { @($argv[1..($argv.Count - 1)]) } else { @() }
 $scanning = @('scan', 'processes', 'network', 'persistence', 'files', 'memory') -contains $cmd
 $extra = @()
 $results = Join-Path $kit 'results'
-$userOutput = $false; $text = $true
+$userOutput = $false; $text = $true; $formatGiven = $false
 for ($i = 0; $i -lt $rest.Count; $i++) {
     $a = [string]$rest[$i]
     if ($a -eq '-o' -or $a -eq '--output' -or $a -like '--output=*' -or ($a -like '-o?*' -and $a -notlike '--*')) { $userOutput = $true }
-    if ($a -like '--format=*') { $text = ($a -eq '--format=text') }
+    if ($a -like '--format=*') { $text = ($a -eq '--format=text'); $formatGiven = $true }
+    if ($a -eq '--format') { $formatGiven = $true }
     if ($a -eq '--format' -and $i + 1 -lt $rest.Count) { $text = ($rest[$i + 1] -eq 'text') }
 }
 $errFile = $null
@@ -83,6 +84,8 @@ if ($scanning -and -not $userOutput) {
         exit 2
     }
     $extra += @('--output', $results)
+    # into the kit: the summary for the terminal, JSON Lines for machines and HTML for people, from one scan
+    if (-not $formatGiven) { $extra += @('--format', 'text,jsonl,html') }
     $errFile = Join-Path $results 'ferret-jvm-crash-%p.log'
 }
 if ($scanning) {

@@ -117,13 +117,14 @@ if [ $scanning = no ]; then
   exec "$image/bin/ferret" "$@"
 fi
 
-user_output=no; text=yes
+user_output=no; text=yes; format_given=no
 prev=""
 for a in "$@"; do
   case "$a" in
     -o|--output|--output=*|-o?*) user_output=yes ;;
-    --format=text) text=yes ;;
-    --format=*) text=no ;;
+    --format=text) text=yes; format_given=yes ;;
+    --format=*) text=no; format_given=yes ;;
+    --format) format_given=yes ;;
   esac
   if [ "$prev" = "--format" ]; then
     if [ "$a" = text ]; then text=yes; else text=no; fi
@@ -139,6 +140,8 @@ if [ $user_output = no ]; then
     exit 2
   fi
   set -- --output "$results" "$@"
+  # into the kit: the summary for the terminal, JSON Lines for machines and HTML for people, from one scan
+  [ $format_given = yes ] || set -- --format text,jsonl,html "$@"
   errdir="$results"
 else
   errdir=""

@@ -101,6 +101,33 @@ else
   warn "strip not found: native code keeps its symbol tables"
 fi
 
+# ---------------------------------------------------------------- what the JDK's own libraries need
+# Temurin's JVM links nothing but glibc; a distribution's JDK (Debian's OpenJDK, the fallback on a machine
+# with no Temurin) also links libstdc++ and libgcc_s. Those come into the image's lib/ as well, found through
+# $ORIGIN (DT_RPATH), so the image still needs nothing from the host but glibc.
+jdk_bundled=()
+while IFS= read -r f; do
+  [ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = '177ELF' ] || continue
+  needs_host=0
+  while read -r soname path; do
+    [ -n "$path" ] && [ "$path" != not ] || continue
+    "$here/check-libs.sh" --is-glibc "$soname" && continue
+    case "$(readlink -f "$path")" in "$out"/*) continue ;; esac
+    needs_host=1
+    if [ ! -e "$out/lib/$soname" ]; then
+      install -m 644 "$(readlink -f "$path")" "$out/lib/$soname"
+      patchelf --force-rpath --set-rpath '$ORIGIN' "$out/lib/$soname"
+      jdk_bundled+=("$soname")
+    fi
+  done < <(env -i ldd "$f" 2>/dev/null | awk '/=>/ {print $1, $3}')
+  if [ "$needs_host" = 1 ]; then
+    command -v patchelf >/dev/null || die "$jdk's ${f#$out/} needs host libraries and patchelf is missing"
+    chmod u+w "$f"
+    patchelf --force-rpath --set-rpath "\$ORIGIN/$(realpath --relative-to="$(dirname "$f")" "$out/lib")" "$f"
+  fi
+done < <(find "$out" -type f \( -name '*.so' -o -path "$out/bin/*" -o -name jspawnhelper -o -name jexec \))
+[ "${#jdk_bundled[@]}" -eq 0 ] || log "the JDK's libraries need ${jdk_bundled[*]}: bundled"
+
 # ---------------------------------------------------------------- the application
 mkdir -p "$out/app" "$out/lib/ferret"
 image_cp=""
@@ -211,8 +238,15 @@ else
   warn "no compiled rule bundle (no bundled libyara to compile it with): the built-ins compile at each run"
 fi
 
-# ---------------------------------------------------------------- CDS archive of a --version run
-if [ -e "$out/lib/server/classes.jsa" ]; then
+# ---------------------------------------------------------------- AOT cache (JDK 25+) or CDS archive of a --version run
+if [ "$feature" -ge 25 ]; then
+  # JDK 25's ahead-of-time cache (JEP 483/514): classes loaded and linked, and their profiles, from a training
+  # run through the launcher itself (the cache records the class path, which must read the same at run time)
+  env -i FERRET_JAVA_OPTS="-XX:AOTCacheOutput=$out/lib/ferret/ferret.aot" "$out/bin/ferret" --version \
+    > "$work/aot.log" 2>&1 || { cat "$work/aot.log" >&2; die "AOT cache training run failed"; }
+  [ -s "$out/lib/ferret/ferret.aot" ] || { cat "$work/aot.log" >&2; die "no AOT cache written"; }
+  log "AOT cache: lib/ferret/ferret.aot ($(du -k "$out/lib/ferret/ferret.aot" | cut -f1) KiB)"
+elif [ -e "$out/lib/server/classes.jsa" ]; then
   # through the launcher itself: the archive records the class path, which must read the same at run time
   env -i FERRET_JAVA_OPTS="-XX:ArchiveClassesAtExit=$out/lib/ferret/ferret.jsa" "$out/bin/ferret" --version \
     > "$work/cds.log" 2>&1 || { cat "$work/cds.log" >&2; die "CDS archive run failed"; }
@@ -303,11 +337,15 @@ if [ -x /usr/bin/time ]; then
   # on a busy CI machine the best run is the steadiest figure; the median is printed beside it
   read -r wb wm cb cm < <(measure "")
   app="${wb} ms (median ${wm}; CPU ${cb}/${cm})"
+  # without the AOT cache (moved aside: the launcher then runs on the JDK's archive), and with no CDS at all
+  aot="$out/lib/ferret/ferret.aot"
+  [ -e "$aot" ] && mv "$aot" "$aot.off"
   read -r wb wm cb cm < <(measure "-XX:SharedArchiveFile=$out/lib/server/classes.jsa")
   base="${wb} ms (median ${wm}; CPU ${cb}/${cm})"
   read -r wb wm cb cm < <(measure "-Xshare:off")
+  [ -e "$aot.off" ] && mv "$aot.off" "$aot"
   off="${wb} ms (median ${wm}; CPU ${cb}/${cm})"
-  startup="ferret --version, best of 9 wall-clock (median; CPU best/median): with ferret's CDS archive $app; JDK archive only $base; no CDS $off"
+  startup="ferret --version, best of 9 wall-clock (median; CPU best/median): with ferret's $([ -e "$out/lib/ferret/ferret.aot" ] && echo "AOT cache" || echo "CDS archive") $app; JDK archive only $base; no CDS $off"
 else
   s=$(date +%s%N); env -i "$out/bin/ferret" --version >/dev/null; startup="ferret --version: $(( ($(date +%s%N) - s) / 1000000 )) ms (one run)"
 fi

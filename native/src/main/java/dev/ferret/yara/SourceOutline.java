@@ -114,7 +114,8 @@ final class SourceOutline {
                         ruleLine = modifierStart >= 0 ? modifierLine : line;
                         modifierStart = -1;
                         skipSpace();
-                        name = pos < text.length && isIdentifierStart(text[pos]) ? word() : null;
+                        // a name with non-ASCII letters is libyara's error for that rule alone, not the file's
+                        name = pos < text.length && (isIdentifierStart(text[pos]) || text[pos] < 0) ? ruleName() : null;
                         if (name == null) {
                             wellFormed = false;
                         }
@@ -191,6 +192,15 @@ final class SourceOutline {
             pos++;
         }
         return new String(text, start, pos - start, StandardCharsets.US_ASCII);
+    }
+
+    /** A rule name as written, non-ASCII bytes included (UTF-8). */
+    private String ruleName() {
+        int start = pos;
+        while (pos < text.length && (isIdentifierPart(text[pos]) || text[pos] < 0)) {
+            pos++;
+        }
+        return new String(text, start, pos - start, StandardCharsets.UTF_8);
     }
 
     private static boolean isIdentifierStart(byte c) {

@@ -1,11 +1,11 @@
 package dev.ferret.yara;
 
+import dev.ferret.os.linux.HostFileRead;
 import dev.ferret.yara.NativeCompiler.Diagnostic;
 import dev.ferret.yara.SourceOutline.RuleSpan;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +36,7 @@ public final class YaraCompiler implements AutoCloseable {
     public static final List<String> STANDARD_EXTERNALS =
             List.of("filename", "filepath", "extension", "filetype", "owner");
     public static final String DEFAULT_NAMESPACE = "default";
+    private static final long MAX_RULE_FILE_BYTES = 512L << 20;
 
     private record Accepted(String namespace, byte[] source) {
     }
@@ -89,9 +90,17 @@ public final class YaraCompiler implements AutoCloseable {
         return addString(source, DEFAULT_NAMESPACE, "string#" + (++unnamedSources));
     }
 
-    /** Adds a rule file, read as raw bytes (no charset assumptions). */
+    /**
+     * Adds a rule file, read as raw bytes (no charset assumptions), non-blocking and regular files only: a FIFO or a
+     * device named as a rule file is refused ({@link HostFileRead.NotRegularFileException}), never waited on.
+     */
     public boolean addFile(Path file, String namespace) throws IOException, YaraException {
-        return addBytes(Files.readAllBytes(file), namespace, file.toString());
+        HostFileRead.Content content = HostFileRead.read(file, MAX_RULE_FILE_BYTES, 60_000);
+        if (content.cut()) {
+            throw new IOException(file + ": rule file larger than " + (MAX_RULE_FILE_BYTES >> 20)
+                    + " MiB or too slow to read");
+        }
+        return addBytes(content.bytes(), namespace, file.toString());
     }
 
     public boolean addFile(Path file) throws IOException, YaraException {
@@ -121,6 +130,18 @@ public final class YaraCompiler implements AutoCloseable {
         } finally {
             close();
         }
+    }
+
+    /**
+     * Builds the rules, and beside them the same rules split by what can provably match
+     * ({@link RulePartition}); this compiler is closed afterwards. The caller owns the whole set.
+     */
+    public PartitionedRules buildPartitioned() throws YaraException {
+        checkUsable();
+        RulePartition plan = RulePartition.plan(accepted.stream()
+                .map(a -> new RulePartition.Source(a.namespace(), a.source())).toList());
+        Map<String, Object> definitions = new LinkedHashMap<>(externals);
+        return new PartitionedRules(yara, definitions, plan, build());
     }
 
     @Override

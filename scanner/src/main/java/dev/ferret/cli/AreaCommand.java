@@ -1,5 +1,6 @@
 package dev.ferret.cli;
 
+import dev.ferret.report.Printable;
 import dev.ferret.collect.CollectOptions;
 import dev.ferret.data.DetectionData;
 import dev.ferret.data.Thresholds;
@@ -8,6 +9,7 @@ import dev.ferret.model.Coverage;
 import dev.ferret.model.Severity;
 import dev.ferret.rules.LoadedRules;
 import dev.ferret.rules.RuleLoader;
+import dev.ferret.report.delivery.Delivery;
 import dev.ferret.scan.Area;
 import dev.ferret.scan.Catalog;
 import dev.ferret.scan.ScanEngine;
@@ -65,12 +67,14 @@ abstract class AreaCommand implements Callable<Integer> {
         if (options.threads < 0) {
             throw new BadInputException("--threads: must be positive");
         }
-        ReportWriter.validate(options.output);
+        ReportWriter.validate(options);
+        Delivery delivery = delivery();
         DetectionData data = loadData();
         PrintWriter err = spec.commandLine().getErr();
         if (!options.quiet) {
+            RootWarning.check(live).ifPresent(err::println);
             for (String problem : data.problems()) {
-                err.println("ferret: warning: " + problem);
+                err.println("ferret: warning: " + Printable.text(problem));
             }
             err.flush();
         }
@@ -79,6 +83,7 @@ abstract class AreaCommand implements Callable<Integer> {
         boolean signatures = areas.contains(Area.SWEEP) || areas.contains(Area.MEMORY);
         Optional<LoadedRules> rules = signatures
                 ? RuleLoader.load(options.rules, !options.noBuiltinRules, options.trustKeys, coverage) : Optional.empty();
+        ProgressLine progress = options.quiet ? null : ProgressLine.start(coverage, err, ProgressLine.EVERY);
         try {
             SignatureScan plan = signatures ? signatureScan(data.thresholds(), rules, root) : null;
             CollectOptions collect = new CollectOptions(Duration.ofMillis((long) (options.cpuWindow * 1000)), true);
@@ -86,13 +91,27 @@ abstract class AreaCommand implements Callable<Integer> {
                     Catalog.pivotDetectors(), Clock.systemUTC());
             ScanResult result = engine.run(new ScanRequest(areas, root, live, collect, data), coverage);
             data.problems().forEach(p -> coverage.gap("signatures", "unusable IOC line", p));
-            Path written = ReportWriter.write(result, options, System.out);
-            if (!options.quiet && (written != null || options.format != CommonOptions.Format.text)) {
-                err.println(oneLineSummary(result, written));
-                err.flush();
+            List<Path> written = ReportWriter.write(result, options, System.out);
+            List<String> undelivered = delivery.deliver(result);
+            if (!undelivered.isEmpty()) {
+                // the local report is already safe; written again so it records what did not arrive
+                undelivered.forEach(u -> coverage.gap("delivery", "collector not reached; the local report is "
+                        + "complete", u));
+                if (!written.isEmpty()) {
+                    written = ReportWriter.write(result, options, System.out);
+                }
+                undelivered.forEach(u -> err.println("ferret: warning: not delivered: " + u));
             }
+            if (!options.quiet && (!written.isEmpty() || !ReportWriter.formats(options).equals(
+                    List.of(CommonOptions.Format.text)))) {
+                err.println(oneLineSummary(result, written));
+            }
+            err.flush();
             return result.count(options.failOn) > 0 ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
         } finally {
+            if (progress != null) {
+                progress.close();
+            }
             rules.ifPresent(LoadedRules::close);
         }
     }
@@ -105,12 +124,18 @@ abstract class AreaCommand implements Callable<Integer> {
                 : options.full ? List.of("/") : defaultRoots();
         SweepOptions sweep = new SweepOptions(roots, maxBytes, threads, t.integer("sweep.yara.timeout.seconds"),
                 !options.paranoid, options.paranoid ? null : options.cache, ownFiles());
+        sweep = hashFiles() ? sweep : sweep.withoutHashes();
         MemoryScanOptions memory = new MemoryScanOptions(memoryPids(),
                 (long) t.number("memory.max.bytes.per.process"), t.integer("memory.max.seconds.per.process"),
                 t.integer("sweep.yara.timeout.seconds"), threads);
-        Progress progress = options.quiet || options.output == null && options.format == CommonOptions.Format.text
+        Progress progress = options.quiet || options.output == null && options.formats.contains(CommonOptions.Format.text)
                 ? Progress.none() : Progress.forTerminal("sweep");
         return new SignatureScan(rules, sweep, memory, progress, !options.full && !options.paranoid);
+    }
+
+    /** Whether the sweep hashes every file (only 'files --no-hashes' says no). */
+    boolean hashFiles() {
+        return true;
     }
 
     static List<String> defaultRoots() {
@@ -158,7 +183,16 @@ abstract class AreaCommand implements Callable<Integer> {
         }
     }
 
-    private static String oneLineSummary(ScanResult result, Path written) {
+    private Delivery delivery() {
+        try {
+            return Delivery.of(options.syslog, options.syslogProtocol, options.syslogFormat, options.post,
+                    !options.noFacts);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    private static String oneLineSummary(ScanResult result, List<Path> written) {
         StringBuilder b = new StringBuilder("ferret: ");
         for (int i = Severity.values().length - 1; i >= 0; i--) {
             Severity s = Severity.values()[i];
@@ -171,8 +205,9 @@ abstract class AreaCommand implements Callable<Integer> {
             b.append("no findings, ");
         }
         b.append(String.format("%.1f s", result.duration().toMillis() / 1000.0));
-        if (written != null) {
-            b.append("; report: ").append(written);
+        if (!written.isEmpty()) {
+            b.append(written.size() == 1 ? "; report: " : "; reports: ")
+                    .append(String.join(", ", written.stream().map(Path::toString).toList()));
         }
         return b.toString();
     }

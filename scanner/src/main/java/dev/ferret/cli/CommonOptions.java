@@ -10,16 +10,33 @@ import java.util.List;
 /** Options every scanning command shares. */
 public final class CommonOptions {
     /** Report formats. */
-    public enum Format { text, jsonl, json }
+    public enum Format { text, jsonl, json, csv, html }
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "text",
+            description = "Report format(s): ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). Several "
+                    + "(jsonl,html or repeated) write one file each into the --output directory.")
+    List<Format> formats = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "PATH",
             description = "Write the report to this file, or into this directory as "
-                    + "ferret-<host>-<time>.<ext>. Default: standard output.")
+                    + "ferret-<host>-<time>.<ext>. Default: standard output. A symlink is refused.")
     Path output;
+
+    @Option(names = "--syslog", paramLabel = "HOST:PORT",
+            description = "Also send every finding and the closing state record to this syslog collector.")
+    String syslog;
+
+    @Option(names = "--syslog-protocol", paramLabel = "PROTO", defaultValue = "udp",
+            description = "udp, tcp or tls (default: ${DEFAULT-VALUE}).")
+    String syslogProtocol;
+
+    @Option(names = "--syslog-format", paramLabel = "FORMAT", defaultValue = "rfc5424",
+            description = "rfc5424 (JSON message) or cef (default: ${DEFAULT-VALUE}).")
+    String syslogFormat;
+
+    @Option(names = "--post", paramLabel = "URL",
+            description = "Also POST the JSON Lines report to this HTTP(S) collector (bounded retries).")
+    String post;
 
     @Option(names = "--root", paramLabel = "DIR",
             description = "Examine a mounted disk image at DIR instead of the running host (files and "

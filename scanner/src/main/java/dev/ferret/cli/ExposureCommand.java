@@ -1,5 +1,6 @@
 package dev.ferret.cli;
 
+import dev.ferret.report.Printable;
 import dev.ferret.exposure.ExposureFindings;
 import dev.ferret.exposure.ExposureScan;
 import dev.ferret.exposure.HostResult;
@@ -30,6 +31,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
 /** {@code ferret exposure}: which other hosts expose SMB, speak SMBv1, miss MS17-010 or carry DoublePulsar. */
@@ -116,7 +118,7 @@ public final class ExposureCommand implements Callable<Integer> {
         if (specs.isEmpty()) {
             throw new BadInputException("--ports: no port given");
         }
-        ReportWriter.validate(options.output);
+        ReportWriter.validate(options);
         List<InetAddress> addresses;
         try {
             addresses = Targets.parse(targets, targetsFile, InetAddress::getByName);
@@ -151,12 +153,12 @@ public final class ExposureCommand implements Callable<Integer> {
 
         PrintWriter err = spec.commandLine().getErr();
         if (!options.quiet) {
-            ExposureFindings.table(hosts).forEach(err::println);
+            ExposureFindings.table(hosts).forEach(l -> err.println(Printable.guard(l))); // names and replies from the network
             err.flush();
         }
-        Path written = ReportWriter.write(result, options, System.out);
-        if (!options.quiet && written != null) {
-            err.println("ferret: report: " + written);
+        List<Path> written = ReportWriter.write(result, options, System.out);
+        if (!options.quiet && !written.isEmpty()) {
+            err.println("ferret: report: " + written.stream().map(Path::toString).collect(Collectors.joining(", ")));
             err.flush();
         }
         return result.count(options.failOn) > 0 ? ExitCodes.FINDINGS : ExitCodes.CLEAN;

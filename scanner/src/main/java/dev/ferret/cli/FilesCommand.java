@@ -2,6 +2,7 @@ package dev.ferret.cli;
 
 import dev.ferret.scan.Area;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
@@ -19,6 +20,15 @@ final class FilesCommand extends AreaCommand {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or directories to sweep (host paths; "
             + "under --root they are read inside the image).")
     List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--no-hashes", description = "Do not hash files (no MD5/SHA-256 in the report, no hash IOCs, "
+            + "no same-file pivot): YARA alone, e.g. to compare with the yara command line.")
+    boolean noHashes;
+
+    @Override
+    boolean hashFiles() {
+        return !noHashes;
+    }
 
     @Override
     Set<Area> areas() {

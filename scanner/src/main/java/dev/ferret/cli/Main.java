@@ -1,6 +1,7 @@
 package dev.ferret.cli;
 
 import dev.ferret.os.Platform;
+import dev.ferret.report.Printable;
 import dev.ferret.report.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,7 +35,7 @@ public final class Main implements Runnable {
             code = run(args, new PrintWriter(System.out, true), err);
         } catch (Throwable t) {
             // the last line of defence: one line for the responder, never a stack trace
-            err.println("ferret: the scan could not complete: " + t);
+            err.println("ferret: the scan could not complete: " + Printable.text(String.valueOf(t)));
             code = ExitCodes.INCOMPLETE;
         }
         System.exit(code);
@@ -46,19 +47,24 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("ferret: " + ex.getMessage());
+            // a typo'd command or option gets picocli's nearest matches, on the same one line
+            java.util.List<String> near = ex instanceof CommandLine.UnmatchedArgumentException u
+                    ? u.getSuggestions() : java.util.List.of();
+            err.println("ferret: " + Printable.text(ex.getMessage())
+                    + (near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near) + "?)"));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return ExitCodes.BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // picocli hands over Exceptions only; Errors (out of memory, a broken install) reach main()
+            // messages may quote host strings (a path, a rule name): escaped, so each stays one line
             if (ex instanceof BadInputException) {
-                err.println("ferret: " + ex.getMessage());
+                err.println("ferret: " + Printable.text(ex.getMessage()));
                 err.flush();
                 return ExitCodes.BAD_INPUT;
             }
-            err.println("ferret: the scan could not complete: " + ex);
+            err.println("ferret: the scan could not complete: " + Printable.text(String.valueOf(ex)));
             err.flush();
             return ExitCodes.INCOMPLETE;
         });

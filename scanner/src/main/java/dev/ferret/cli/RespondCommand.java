@@ -1,5 +1,6 @@
 package dev.ferret.cli;
 
+import dev.ferret.report.Printable;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferret.data.DetectionData;
 import dev.ferret.model.Severity;
@@ -203,7 +204,7 @@ public final class RespondCommand implements Callable<Integer> {
             }
             outcomes = responder.apply(plan, linux, s, run, o -> {
                 if (progress != null) {
-                    progress.println("  " + o.stepId() + " " + o.status().id() + ": " + o.message());
+                    progress.println("  " + o.stepId() + " " + o.status().id() + ": " + Printable.text(o.message()));
                     progress.flush();
                 }
             });

@@ -1,5 +1,6 @@
 package dev.ferret.cli;
 
+import dev.ferret.report.Printable;
 import dev.ferret.rules.BundleCompiler;
 import dev.ferret.rules.BundleSignature;
 import dev.ferret.rules.CompiledBundle;
@@ -83,7 +84,7 @@ public final class RulesCommand implements Runnable {
                 if (signKey != null && !Files.isRegularFile(signKey)) {
                     throw new BadInputException("--sign: no such key file: " + signKey);
                 }
-                String hex = CompiledBundle.write(result.rules(), output);
+                String hex = CompiledBundle.write(result, output);
                 if (signKey != null) {
                     out.printf(Locale.ROOT, "ferret: signed with key %s into %s%n",
                             BundleSignature.sign(output, signKey), BundleSignature.signatureFile(output));
@@ -92,7 +93,7 @@ public final class RulesCommand implements Runnable {
                 }
                 for (CompileSkip s : result.skipped()) {
                     if (verbose) {
-                        err.println("ferret: skipped: " + s);
+                        err.println("ferret: skipped: " + Printable.text(String.valueOf(s)));
                     }
                 }
                 out.printf(Locale.ROOT, "ferret: compiled %d rules (%d skipped) from %d sources in %d ms with %s%n",
@@ -245,15 +246,15 @@ public final class RulesCommand implements Runnable {
         cli.setCommandName("ferret rules");
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("ferret: " + ex.getMessage());
+            err.println("ferret: " + Printable.text(ex.getMessage()));
             return ExitCodes.BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof BadInputException) {
-                err.println("ferret: " + ex.getMessage());
+                err.println("ferret: " + Printable.text(ex.getMessage()));
                 return ExitCodes.BAD_INPUT;
             }
-            err.println("ferret: rules: " + ex);
+            err.println("ferret: rules: " + Printable.text(String.valueOf(ex)));
             return ExitCodes.INCOMPLETE;
         });
         System.exit(cli.execute(args));

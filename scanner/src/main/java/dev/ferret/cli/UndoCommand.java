@@ -1,5 +1,6 @@
 package dev.ferret.cli;
 
+import dev.ferret.report.Printable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferret.respond.PlanOutput;
@@ -83,7 +84,7 @@ public final class UndoCommand implements Callable<Integer> {
                 b.append(pending.isEmpty() ? "Nothing left to undo in " + dir + "\n"
                         : pending.size() + " change(s) to undo, newest first:\n");
                 for (JsonNode r : pending) {
-                    b.append("  ").append(r.path("id").asText()).append("  ").append(Undo.describe(r)).append('\n');
+                    b.append("  ").append(r.path("id").asText()).append("  ").append(Printable.text(Undo.describe(r))).append('\n');
                 }
                 if (format == Format.json && (dryRun || pending.isEmpty())) {
                     ObjectNode doc = s.node();

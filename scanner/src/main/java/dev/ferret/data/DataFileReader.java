@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +18,9 @@ public final class DataFileReader {
     private DataFileReader() {
     }
 
+    /** A user's file: regular files only, read without blocking ({@link UserFiles}). */
     public static List<DataLine> read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
-        }
+        return read(new java.io.ByteArrayInputStream(UserFiles.read(file)), file.toString());
     }
 
     public static List<DataLine> readResource(String resource) {

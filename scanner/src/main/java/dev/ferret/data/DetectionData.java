@@ -60,8 +60,11 @@ public final class DetectionData {
                             .filter(f -> !f.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("readme"))
                             .sorted().toList();
                 }
-            } else {
+            } else if (Files.isRegularFile(path)) {
                 files = List.of(path);
+            } else {
+                throw new java.nio.file.FileSystemException(path.toString(), null,
+                        "not a regular file or a directory (a FIFO, socket or device): refused");
             }
             for (Path file : files) {
                 data.addUserFile(file);

@@ -26,10 +26,34 @@ public final class IocSet {
     private final List<WeightedPattern> fileNames = new ArrayList<>();
     private volatile PatternIndex fileNameIndex;
     private final List<String> problems = new ArrayList<>();
+    /** Unusable lines of the file being added: the first few are listed, the rest counted in one line. */
+    private final List<String> pending = new ArrayList<>();
+    private long pendingCount;
+    /** Hash-shaped values in a file whose name does not say "hash", per file. */
+    private final Map<String, Long> hashesInNetworkLists = new java.util.LinkedHashMap<>();
 
-    /** Lines that could not be used, each "file:line: problem: 'text'". */
+    /** Unusable lines listed per file; a million bad lines are one summary, not a million warnings. */
+    static final int LISTED_PER_FILE = 10;
+
+    /** Lines that could not be used, each "file:line: problem: 'text'", at most a few per file plus a count. */
     public List<String> problems() {
         return List.copyOf(problems);
+    }
+
+    private void problem(String message) {
+        if (++pendingCount <= LISTED_PER_FILE) {
+            pending.add(message);
+        }
+    }
+
+    private void flushProblems(List<DataLine> lines) {
+        problems.addAll(pending);
+        if (pendingCount > LISTED_PER_FILE) {
+            problems.add(lines.get(0).source() + ": " + (pendingCount - LISTED_PER_FILE) + " more unusable lines ("
+                    + pendingCount + " in all) not listed");
+        }
+        pending.clear();
+        pendingCount = 0;
     }
 
     /** Adds {@code hash;description} lines (MD5, SHA-1 or SHA-256). */
@@ -38,14 +62,15 @@ public final class IocSet {
             String[] f = line.text().split(";", 2);
             String value = f[0].strip();
             if (!HEX.matcher(value).matches()) {
-                problems.add(new MalformedDataException(line, "hash is not hexadecimal").getMessage());
+                problem(new MalformedDataException(line, "hash is not hexadecimal").getMessage());
             } else if (value.length() != 32 && value.length() != 40 && value.length() != 64) {
-                problems.add(new MalformedDataException(line, "hash has " + value.length()
+                problem(new MalformedDataException(line, "hash has " + value.length()
                         + " hex digits (MD5 has 32, SHA-1 40, SHA-256 64)").getMessage());
             } else {
                 hashes.put(value.toLowerCase(Locale.ROOT), ioc(line, value, f));
             }
         }
+        flushProblems(lines);
     }
 
     /** Adds {@code value[;description]} lines holding IPs, CIDR ranges or domain names (C2 and pool lists). */
@@ -63,11 +88,20 @@ public final class IocSet {
                 }
             } else if (DOMAIN.matcher(value).matches()) {
                 domains.put(value.toLowerCase(Locale.ROOT), ioc(line, value, f));
+            } else if (HEX.matcher(value).matches() && (value.length() == 32 || value.length() == 40
+                    || value.length() == 64)) {
+                // a hash list whose file name lacks "hash": used as hashes, said once per file
+                hashes.put(value.toLowerCase(Locale.ROOT), ioc(line, value, f));
+                hashesInNetworkLists.merge(line.source(), 1L, Long::sum);
             } else {
-                problems.add(new MalformedDataException(line, "neither an IP address, a CIDR range nor a domain")
+                problem(new MalformedDataException(line, "neither an IP address, a CIDR range nor a domain")
                         .getMessage());
             }
         }
+        flushProblems(lines);
+        hashesInNetworkLists.forEach((source, n) -> problems.add(source + ": " + n + " hash" + (n == 1 ? "" : "es")
+                + " in a file whose name does not say \"hash\": used as hashes"));
+        hashesInNetworkLists.clear();
     }
 
     /** Adds {@code port;description} lines. */
@@ -81,14 +115,18 @@ public final class IocSet {
                 }
                 poolPorts.put(port, ioc(line, f[0].strip(), f));
             } catch (NumberFormatException e) {
-                problems.add(new MalformedDataException(line, "not a port number").getMessage());
+                problem(new MalformedDataException(line, "not a port number").getMessage());
             }
         }
+        flushProblems(lines);
     }
 
     /** Adds {@code regex;score[;false-positive-regex]} file-name lines. */
     public void addFileNames(List<DataLine> lines) {
-        fileNames.addAll(WeightedPatterns.parse(lines, true, problems).all());
+        List<String> found = new ArrayList<>();
+        fileNames.addAll(WeightedPatterns.parse(lines, true, found).all());
+        found.forEach(this::problem);
+        flushProblems(lines);
         fileNameIndex = null;
     }
 

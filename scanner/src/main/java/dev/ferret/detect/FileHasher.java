@@ -64,7 +64,9 @@ public final class FileHasher {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
             long size = 0;
-            try (InputStream in = Files.newInputStream(file, options)) {
+            // non-blocking, regular files only, checked on the descriptor: a file swapped for a FIFO never stalls
+            try (InputStream in = java.nio.channels.Channels.newInputStream(
+                    dev.ferret.os.linux.HostFileRead.openRegular(file, followLink))) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     md5.update(buffer, 0, n);
                     sha256.update(buffer, 0, n);

@@ -20,6 +20,11 @@ public record PersistenceEntry(String kind, String path, int line, String user, 
         references = references == null ? List.of() : List.copyOf(references);
     }
 
+    /** The mechanism {@link #kind()} names. */
+    public PersistenceKind mechanism() {
+        return PersistenceKind.of(kind);
+    }
+
     public String location() {
         return line > 0 ? path + ":" + line : path;
     }

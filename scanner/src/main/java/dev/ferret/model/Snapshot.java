@@ -49,7 +49,7 @@ public final class Snapshot {
     /** Maps an absolute path on the scanned host to where it is readable now. */
     public Path hostPath(String absolute) {
         String relative = absolute.startsWith("/") ? absolute.substring(1) : absolute;
-        return root.resolve(relative);
+        return PathBytes.resolve(root, relative);
     }
 
     /**
@@ -68,7 +68,7 @@ public final class Snapshot {
     /** The inverse of {@link #hostPath}: where a file readable now lives on the scanned host. */
     public String hostPathOf(Path readable) {
         Path relative = root.toAbsolutePath().normalize().relativize(readable.toAbsolutePath().normalize());
-        return "/" + relative;
+        return "/" + PathBytes.text(relative);
     }
 
     public HostInfo host() {

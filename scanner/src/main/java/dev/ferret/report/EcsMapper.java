@@ -9,6 +9,7 @@ import dev.ferret.model.Endpoint;
 import dev.ferret.model.FileRef;
 import dev.ferret.model.Finding;
 import dev.ferret.model.HostInfo;
+import dev.ferret.model.PathBytes;
 import dev.ferret.model.PersistenceEntry;
 import dev.ferret.model.ProcessInfo;
 import dev.ferret.model.ProcessRef;
@@ -17,32 +18,40 @@ import dev.ferret.model.Severity;
 import dev.ferret.model.SocketInfo;
 import dev.ferret.scan.ScanResult;
 
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Maps findings, collected facts and the coverage record to JSON objects with Elastic Common Schema field
- * names, so reports drop into Elastic, OpenSearch or Splunk without mapping work.
+ * Maps findings, collected facts and the coverage record to strict Elastic Common Schema objects (allowed
+ * event.category/type values, ATT&CK in threat.*, typed fields), so reports drop into Elastic, OpenSearch or
+ * Splunk without mapping work. Every record also carries Timesketch's message, datetime and timestamp_desc.
  */
 public final class EcsMapper {
+    public static final String ECS_VERSION = "8.17.0";
     private final ObjectMapper json;
+    private final AttackCatalog attack = AttackCatalog.builtIn();
 
     public EcsMapper(ObjectMapper json) {
         this.json = json;
     }
 
     public ObjectNode finding(Finding f, ScanResult result) {
-        ObjectNode o = base("alert", result.finished(), result.snapshot().host());
+        RecordTime time = RecordTime.of(f, result.snapshot(), result.finished());
+        String first = f.reasons().isEmpty() ? f.ruleName() : f.reasons().get(0).text();
+        ObjectNode o = base("alert", time, f.ruleName() + ": " + first, result);
         ObjectNode event = (ObjectNode) o.get("event");
-        event.set("category", strings(f.categories()));
+        EcsCategories.Mapped mapped = EcsCategories.forAlert(f.categories());
+        event.set("category", strings(mapped.categories()));
+        event.set("type", strings(mapped.types()));
+        event.put("dataset", "ferret.finding");
         event.put("severity", f.score());
-        ObjectNode rule = o.putObject("rule");
-        rule.put("id", f.ruleId());
-        rule.put("name", f.ruleName());
-        if (!f.techniques().isEmpty()) {
-            o.putObject("threat").putObject("technique").set("id", strings(f.techniques()));
-        }
+        event.put("risk_score", (double) f.score());
+        event.put("reason", first);
+        rule(o.putObject("rule"), f);
+        threat(o, f.techniques());
         if (f.process() != null) {
             process(o.putObject("process"), f.process());
         }
@@ -54,6 +63,7 @@ public final class EcsMapper {
         ObjectNode ferret = o.putObject("ferret");
         ferret.put("severity", f.severity().label());
         ferret.put("score", f.score());
+        ferret.set("categories", strings(f.categories()));
         ArrayNode reasons = ferret.putArray("reasons");
         for (Reason r : f.reasons()) {
             reasons.add(r.text());
@@ -65,16 +75,21 @@ public final class EcsMapper {
         if (f.persistence() != null) {
             persistence(ferret.putObject("persistence"), f.persistence());
         }
+        RawPaths.add(ferret, f);
         return o;
     }
 
     public ObjectNode process(ProcessInfo p, ScanResult result) {
-        ObjectNode o = base("event", result.finished(), result.snapshot().host());
-        ((ObjectNode) o.get("event")).set("category", strings(List.of("process")));
+        RecordTime time = RecordTime.orScan(p.startTime(), "Process Started", result.finished());
+        ObjectNode o = base("event", time, "process " + p.pid() + " (" + p.name() + ")"
+                + (time.description().equals(RecordTime.SCAN_TIME) ? " running" : " started")
+                + (p.arguments().isEmpty() ? "" : ": " + String.join(" ", p.arguments())), result);
+        fact(o, EcsCategories.forFact("process"), "ferret.process");
         ObjectNode proc = o.putObject("process");
         process(proc, ProcessRef.of(p));
         if (!p.arguments().isEmpty()) {
             proc.set("args", strings(p.arguments()));
+            proc.put("args_count", p.arguments().size());
         }
         if (p.startTime() != null) {
             proc.put("start", p.startTime().toString());
@@ -86,8 +101,9 @@ public final class EcsMapper {
             o.putObject("user").put("name", p.user()).put("id", Integer.toString(p.uid()));
         }
         if (!p.environment().isEmpty()) {
-            ObjectNode env = proc.putObject("env_vars");
-            p.environment().forEach(env::put);
+            List<String> env = new ArrayList<>();
+            new TreeMap<>(p.environment()).forEach((k, v) -> env.add(k + "=" + v));
+            proc.set("env_vars", strings(env));
         }
         ObjectNode ferret = o.putObject("ferret");
         ferret.put("fact", "process");
@@ -107,9 +123,12 @@ public final class EcsMapper {
     }
 
     public ObjectNode socket(SocketInfo s, ScanResult result) {
-        ObjectNode o = base("event", result.finished(), result.snapshot().host());
-        ((ObjectNode) o.get("event")).set("category", strings(List.of("network")));
-        o.putObject("network").put("transport", s.protocol()).put("type", s.family() == 6 ? "ipv6" : "ipv4");
+        RecordTime time = RecordTime.orScan(null, null, result.finished());
+        ObjectNode o = base("event", time, s.protocol() + " " + s.local()
+                + (s.remote().port() != 0 ? " -> " + s.remote() : "") + " " + s.state(), result);
+        fact(o, EcsCategories.forFact("network"), "ferret.socket");
+        o.putObject("network").put("transport", s.protocol().toLowerCase(Locale.ROOT))
+                .put("type", s.family() == 6 ? "ipv6" : "ipv4");
         endpoint(o, "source", s.local());
         if (s.remote().port() != 0) {
             endpoint(o, "destination", s.remote());
@@ -126,9 +145,14 @@ public final class EcsMapper {
     }
 
     public ObjectNode persistenceFact(PersistenceEntry e, ScanResult result) {
-        ObjectNode o = base("event", result.finished(), result.snapshot().host());
-        ((ObjectNode) o.get("event")).set("category", strings(List.of("configuration")));
-        o.putObject("file").put("path", e.path());
+        RecordTime time = RecordTime.orScan(e.mtime(), "Persistence Changed", result.finished());
+        ObjectNode o = base("event", time, e.kind() + " " + PathBytes.readable(e.location())
+                + (e.command() == null ? "" : ": " + e.command()), result);
+        fact(o, EcsCategories.forFact("configuration"), "ferret.persistence");
+        ObjectNode file = o.putObject("file").put("path", PathBytes.readable(e.path()));
+        if (e.mtime() != null) {
+            file.put("mtime", e.mtime().toString());
+        }
         ObjectNode ferret = o.putObject("ferret");
         ferret.put("fact", "persistence");
         persistence(ferret.putObject("persistence"), e);
@@ -137,7 +161,10 @@ public final class EcsMapper {
 
     /** The closing record: what was covered and what was not. */
     public ObjectNode state(ScanResult result) {
-        ObjectNode o = base("state", result.finished(), result.snapshot().host());
+        long total = result.findings().size();
+        ObjectNode o = base("state", new RecordTime(result.finished(), "Scan Finished"),
+                "ferret scan finished: " + total + (total == 1 ? " finding" : " findings"), result);
+        ((ObjectNode) o.get("event")).put("dataset", "ferret.state");
         ObjectNode ferret = o.putObject("ferret");
         ObjectNode scan = ferret.putObject("scan");
         scan.put("version", Version.get());
@@ -152,7 +179,11 @@ public final class EcsMapper {
         }
         Coverage coverage = result.snapshot().coverage();
         ObjectNode cov = ferret.putObject("coverage");
-        cov.set("counters", json.valueToTree(coverage.counters()));
+        ObjectNode counters = cov.putObject("counters");
+        for (Map.Entry<String, Map<String, Long>> area : coverage.counters().entrySet()) {
+            ObjectNode node = counters.putObject(fieldName(area.getKey()));
+            area.getValue().forEach((name, count) -> node.put(fieldName(name), count));
+        }
         ArrayNode gaps = cov.putArray("gaps");
         for (Coverage.Gap g : coverage.gaps()) {
             ObjectNode gap = gaps.addObject();
@@ -169,17 +200,35 @@ public final class EcsMapper {
         return o;
     }
 
-    private ObjectNode base(String kind, Instant time, HostInfo host) {
+    /** A coverage counter as a field name ECS tools can query: "files listed (total)" → files_listed_total. */
+    public static String fieldName(String counter) {
+        String name = counter.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("^_+|_+$", "");
+        return name.isEmpty() ? "_" : name;
+    }
+
+    private ObjectNode base(String kind, RecordTime time, String message, ScanResult result) {
         ObjectNode o = json.createObjectNode();
-        o.put("@timestamp", time.toString());
+        o.put("@timestamp", time.time().toString());
+        o.put("message", message);
+        // Timesketch's required columns: it imports the report with no field mapping
+        o.put("datetime", time.time().toString());
+        o.put("timestamp_desc", time.description());
+        o.putObject("ecs").put("version", ECS_VERSION);
         ObjectNode event = o.putObject("event");
         event.put("kind", kind);
         event.put("module", "ferret");
+        event.put("created", result.finished().toString());
+        HostInfo host = result.snapshot().host();
         if (host != null) {
             ObjectNode h = o.putObject("host");
             h.put("name", host.name());
+            h.put("hostname", host.name());
+            if (host.architecture() != null) {
+                h.put("architecture", host.architecture());
+            }
             ObjectNode os = h.putObject("os");
-            os.put("family", host.osFamily());
+            os.put("type", OsFamily.type(host));
+            OsFamily.family(host).ifPresent(f -> os.put("family", f));
             if (host.osName() != null) {
                 os.put("name", host.osName());
             }
@@ -190,13 +239,94 @@ public final class EcsMapper {
         return o;
     }
 
+    private void fact(ObjectNode o, EcsCategories.Mapped mapped, String dataset) {
+        ObjectNode event = (ObjectNode) o.get("event");
+        event.set("category", strings(mapped.categories()));
+        event.set("type", strings(mapped.types()));
+        event.put("dataset", dataset);
+    }
+
+    private void rule(ObjectNode rule, Finding f) {
+        rule.put("id", f.ruleId());
+        List<YaraRuleNames.Match> yara = YaraRuleNames.of(f);
+        if (yara.isEmpty()) {
+            rule.put("name", f.ruleName());
+            rule.put("ruleset", "ferret");
+        } else {
+            // the matched YARA rule is the rule that fired; ferret's own rule says how it was used
+            rule.put("name", yara.get(0).rule());
+            rule.put("ruleset", yara.get(0).namespace());
+            rule.put("description", f.ruleName());
+        }
+    }
+
+    private void threat(ObjectNode o, List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<String> techniques = new ArrayList<>();
+        List<String> subs = new ArrayList<>();
+        List<String> tactics = new ArrayList<>();
+        for (String id : ids) {
+            String parent = id.contains(".") ? id.substring(0, id.indexOf('.')) : id;
+            if (!techniques.contains(parent)) {
+                techniques.add(parent);
+            }
+            if (id.contains(".") && !subs.contains(id)) {
+                subs.add(id);
+            }
+        }
+        ObjectNode threat = o.putObject("threat");
+        threat.put("framework", "MITRE ATT&CK");
+        ObjectNode technique = threat.putObject("technique");
+        named(technique, techniques, tactics);
+        if (!subs.isEmpty()) {
+            named(technique.putObject("subtechnique"), subs, tactics);
+        }
+        ObjectNode tactic = threat.putObject("tactic");
+        ArrayNode tacticIds = tactic.putArray("id");
+        ArrayNode tacticNames = tactic.putArray("name");
+        ArrayNode tacticRefs = tactic.putArray("reference");
+        List<String> seen = new ArrayList<>();
+        for (String id : tactics) {
+            AttackCatalog.Technique t = attack.find(id).orElseThrow();
+            if (!seen.contains(t.tacticId())) {
+                seen.add(t.tacticId());
+                tacticIds.add(t.tacticId());
+                tacticNames.add(t.tacticName());
+                tacticRefs.add(t.tacticReference());
+            }
+        }
+        if (seen.isEmpty()) {
+            threat.remove("tactic");
+        }
+    }
+
+    /** id, name and reference arrays, aligned; an id the catalog lacks keeps its id and reference only. */
+    private void named(ObjectNode node, List<String> ids, List<String> tactics) {
+        ArrayNode idNode = node.putArray("id");
+        ArrayNode names = node.putArray("name");
+        ArrayNode refs = node.putArray("reference");
+        for (String id : ids) {
+            idNode.add(id);
+            refs.add("https://attack.mitre.org/techniques/" + id.replace('.', '/') + "/");
+            attack.find(id).ifPresent(t -> {
+                names.add(t.name());
+                tactics.add(id);
+            });
+        }
+        if (names.isEmpty()) {
+            node.remove("name");
+        }
+    }
+
     private static void process(ObjectNode node, ProcessRef p) {
         node.put("pid", p.pid());
         if (p.name() != null) {
             node.put("name", p.name());
         }
         if (p.executable() != null) {
-            node.put("executable", p.executable());
+            node.put("executable", PathBytes.readable(p.executable()));
         }
         if (p.commandLine() != null && !p.commandLine().isEmpty()) {
             node.put("command_line", p.commandLine());
@@ -207,7 +337,12 @@ public final class EcsMapper {
     }
 
     private static void file(ObjectNode node, FileRef f) {
-        node.put("path", f.path());
+        String path = PathBytes.readable(f.path());
+        node.put("path", path);
+        int slash = path.lastIndexOf('/');
+        if (slash >= 0 && slash < path.length() - 1) {
+            node.put("name", path.substring(slash + 1));
+        }
         if (f.size() != null) {
             node.put("size", f.size());
         }
@@ -233,7 +368,7 @@ public final class EcsMapper {
 
     private void persistence(ObjectNode node, PersistenceEntry e) {
         node.put("kind", e.kind());
-        node.put("path", e.path());
+        node.put("path", PathBytes.readable(e.path()));
         if (e.line() > 0) {
             node.put("line", e.line());
         }
@@ -261,4 +396,5 @@ public final class EcsMapper {
     public Map<?, ?> toMap(ObjectNode node) {
         return json.convertValue(node, Map.class);
     }
+
 }

@@ -38,8 +38,8 @@ public final class TextSink implements ReportSink {
         List<String> lines = new ArrayList<>();
         HostInfo host = result.snapshot().host();
         lines.add(String.format("ferret %s  %s scan of %s (%s)", Version.get(),
-                result.request().live() ? "live" : "offline", host == null ? "?" : host.name(),
-                host == null ? "?" : host.osName()));
+                result.request().live() ? "live" : "offline", host == null ? "?" : Printable.text(host.name()),
+                host == null ? "?" : Printable.text(host.osName())));
         lines.add(String.format("%s, %.1f s, areas: %s", DateTimeFormatter.ISO_INSTANT.format(
                         result.finished().truncatedTo(ChronoUnit.SECONDS)), result.duration().toMillis() / 1000.0,
                 String.join(", ", result.request().areas().stream().map(a -> a.id()).sorted().toList())));
@@ -61,13 +61,14 @@ public final class TextSink implements ReportSink {
         if (!timeline.isEmpty()) {
             lines.add("");
             lines.add("TIMELINE");
-            timeline.forEach(l -> lines.addAll(TextWrap.wrap(l, WIDTH, "  ", "      ")));
+            timeline.forEach(l -> lines.addAll(TextWrap.wrapEscaped(l, WIDTH, "  ", "      ")));
         }
         lines.add("");
         lines.add(summary(result));
         coverage(result.snapshot().coverage(), lines);
         for (String line : lines) {
-            out.write(line);
+            // the last guard: no line reaches the terminal with a control or bidi character in it
+            out.write(Printable.guard(line));
             out.write('\n');
         }
         out.flush();
@@ -106,7 +107,8 @@ public final class TextSink implements ReportSink {
                     "      ", "        "));
         }
         if (f.destination() != null) {
-            lines.add("      address: " + (f.source() != null ? f.source() + " -> " : "") + f.destination());
+            lines.addAll(TextWrap.wrap("address: " + (f.source() != null ? f.source() + " -> " : "") + f.destination(),
+                    WIDTH, "      ", "        "));
         }
         for (Reason r : f.reasons()) {
             lines.addAll(TextWrap.wrap("- " + r.text(), WIDTH, "      ", "        "));

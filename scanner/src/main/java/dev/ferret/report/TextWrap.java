@@ -3,13 +3,22 @@ package dev.ferret.report;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Word wrapping for an 80-column terminal, with hanging indents. */
+/**
+ * Word wrapping for an 80-column terminal, with hanging indents. The text is escaped first ({@link Printable#text}):
+ * a host string with a line feed or an escape sequence wraps as the visible escapes, never as its own line.
+ */
 final class TextWrap {
     private TextWrap() {
     }
 
     /** Lines of at most {@code width} characters: the first starts with {@code first}, the rest with {@code rest}. */
     static List<String> wrap(String text, int width, String first, String rest) {
+        return wrapEscaped(Printable.text(text), width, first, rest);
+    }
+
+    /** As {@link #wrap} for text whose host parts were escaped already (only {@link Printable#guard} is applied). */
+    static List<String> wrapEscaped(String escaped, int width, String first, String rest) {
+        String text = Printable.guard(escaped);
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(first);
         int prefix = first.length();

@@ -1,5 +1,6 @@
 package dev.ferret.respond;
 
+import dev.ferret.report.Printable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,8 +36,8 @@ public final class PlanOutput {
             strings(n.putArray("rules"), s.rules());
             n.put("reason", s.reason());
             n.put("target", s.target());
-            n.put("shell", s.shell());
-            if (s.powershell() != null) {
+            n.put("shell", s.refused() ? null : s.shell());
+            if (s.powershell() != null && !s.refused()) {
                 n.put("powershell", s.powershell());
             }
             n.put("refused", s.refusal() != null);
@@ -77,8 +78,8 @@ public final class PlanOutput {
         StringBuilder b = new StringBuilder();
         long refused = plan.steps().stream().filter(Step::refused).count();
         long manual = plan.steps().stream().filter(s -> s.manual() && !s.refused()).count();
-        b.append("ferret response plan for ").append(plan.host()).append(" (").append(plan.platform().id())
-                .append(plan.live() ? ", live" : ", offline image " + plan.root()).append("): ")
+        b.append("ferret response plan for ").append(Printable.text(plan.host())).append(" (").append(plan.platform().id())
+                .append(plan.live() ? ", live" : ", offline image " + Printable.text(String.valueOf(plan.root()))).append("): ")
                 .append(plan.steps().size()).append(" step").append(plan.steps().size() == 1 ? "" : "s");
         if (!plan.chains().isEmpty()) {
             b.append(" for chain").append(plan.chains().size() == 1 ? " " : "s ").append(String.join(", ", plan.chains()));
@@ -91,14 +92,17 @@ public final class PlanOutput {
             b.append("Nothing to do.\n");
         }
         for (Step s : plan.steps()) {
-            b.append('\n').append(String.format("%-4s %-12s %s", s.id(), s.kind().id(), s.target() == null ? "" : s.target()));
+            b.append('\n').append(String.format("%-4s %-12s %s", s.id(), s.kind().id(), s.target() == null ? ""
+                    : visible(s.target())));
             if (!s.chains().isEmpty()) {
                 b.append("  [").append(String.join(",", s.chains())).append(']');
             }
             b.append('\n');
-            indent(b, "why: " + s.reason());
+            indent(b, "why: " + visible(s.reason()));
             if (s.refusal() != null) {
-                indent(b, "REFUSED: " + s.refusal());
+                // a refused step prints no command: it is not to be run, by ferret or by hand
+                indent(b, "REFUSED: " + visible(s.refusal()));
+                continue;
             } else if (s.manual()) {
                 indent(b, "by hand (ferret does not execute this step here)");
             }
@@ -116,10 +120,19 @@ public final class PlanOutput {
         if (!plan.notes().isEmpty()) {
             b.append("\nNotes:\n");
             for (String n : plan.notes()) {
-                b.append("  - ").append(n).append('\n');
+                b.append("  - ").append(visible(n)).append('\n');
             }
         }
         return b.toString();
+    }
+
+    /**
+     * Host text made safe for a terminal: control and format characters (ESC, CR, LF, bidi overrides) and bytes
+     * that are not UTF-8 are shown as escapes, so a file name cannot clear the screen or fake a line of the plan.
+     */
+    static String visible(String text) {
+        // the one escaping layer of text output (raw name bytes show as \xHH, controls and bidi as escapes)
+        return text == null ? "" : Printable.text(text);
     }
 
     private static void indent(StringBuilder b, String text) {
@@ -130,10 +143,10 @@ public final class PlanOutput {
         StringBuilder b = new StringBuilder();
         for (Outcome o : outcomes) {
             b.append(String.format("%-6s %-13s %-11s %s%n", o.stepId(), o.status().id(), o.kind() == null ? ""
-                    : o.kind().id(), o.target() == null ? "" : o.target()));
-            b.append("       ").append(o.message()).append('\n');
+                    : o.kind().id(), o.target() == null ? "" : visible(o.target())));
+            b.append("       ").append(visible(o.message())).append('\n');
             for (String d : o.details()) {
-                b.append("         ").append(d).append('\n');
+                b.append("         ").append(visible(d)).append('\n');
             }
         }
         return b.toString();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferret.model.Endpoint;
 import dev.ferret.model.FileRef;
 import dev.ferret.model.Finding;
+import dev.ferret.model.PathBytes;
 import dev.ferret.model.PersistenceEntry;
 import dev.ferret.model.ProcessRef;
 import dev.ferret.model.Reason;
@@ -70,7 +71,7 @@ public record ReportFindings(List<Finding> findings, String host, String osFamil
                 }
                 if (host == null && n.at("/host/name").isTextual()) {
                     host = n.at("/host/name").asText();
-                    family = n.at("/host/os/family").asText(null);
+                    family = n.at("/host/os/type").asText(n.at("/host/os/family").asText(null)); // ECS: type is linux|windows
                 }
                 String kind = n.at("/event/kind").asText("");
                 if (kind.equals("alert")) {
@@ -107,23 +108,38 @@ public record ReportFindings(List<Finding> findings, String host, String osFamil
         JsonNode p = n.get("process");
         if (p != null && p.has("pid")) {
             process = new ProcessRef(p.get("pid").asInt(), p.at("/parent/pid").asInt(-1), text(p, "name"),
-                    text(p, "executable"), text(p, "command_line"));
+                    raw(n, "/ferret/raw/process/executable", text(p, "executable")), text(p, "command_line"));
         }
         FileRef fileRef = null;
         JsonNode f = n.get("file");
         if (f != null && f.hasNonNull("path")) {
-            fileRef = new FileRef(f.get("path").asText(), f.has("size") ? f.get("size").asLong() : null,
+            fileRef = new FileRef(raw(n, "/ferret/raw/file/path", f.get("path").asText()),
+                    f.has("size") ? f.get("size").asLong() : null,
                     instant(f, "mtime"), f.at("/hash/md5").asText(null), f.at("/hash/sha256").asText(null));
         }
         PersistenceEntry entry = null;
         JsonNode e = n.at("/ferret/persistence");
         if (e.isObject() && e.hasNonNull("kind") && e.hasNonNull("path")) {
-            entry = new PersistenceEntry(e.get("kind").asText(), e.get("path").asText(), e.path("line").asInt(0),
+            entry = new PersistenceEntry(e.get("kind").asText(),
+                    raw(n, "/ferret/raw/ferret/persistence/path", e.get("path").asText()), e.path("line").asInt(0),
                     text(e, "user"), text(e, "command"), instant(e, "mtime"), texts(e.get("references")));
         }
         return new Finding(ruleId, ruleName, categories, techniques, score, reasons, process, fileRef,
                 endpoint(n.get("source")), endpoint(n.get("destination")), entry, texts(n.at("/ferret/response")),
                 n.at("/ferret/chain").asText(null));
+    }
+
+    /** The exact bytes of a path (base64 under ferret.raw) when the report has them, else its text. */
+    private static String raw(JsonNode n, String pointer, String text) throws BadReportException {
+        JsonNode raw = n.at(pointer);
+        if (!raw.isTextual()) {
+            return text;
+        }
+        try {
+            return PathBytes.fromBase64(raw.asText());
+        } catch (IllegalArgumentException e) {
+            throw new BadReportException(pointer.substring(1).replace('/', '.') + " is not base64: " + e.getMessage());
+        }
     }
 
     private static Endpoint endpoint(JsonNode n) {

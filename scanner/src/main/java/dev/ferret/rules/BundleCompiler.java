@@ -1,7 +1,9 @@
 package dev.ferret.rules;
 
+import dev.ferret.data.UserFiles;
 import dev.ferret.cli.BadInputException;
 import dev.ferret.yara.CompileSkip;
+import dev.ferret.yara.PartitionedRules;
 import dev.ferret.yara.Yara;
 import dev.ferret.yara.YaraCompiler;
 import dev.ferret.yara.YaraException;
@@ -22,11 +24,12 @@ import java.util.List;
 public final class BundleCompiler {
     private static final byte[] COMPILED_MAGIC = "YARA".getBytes(StandardCharsets.US_ASCII);
 
-    /** A compiled set; owns {@code rules} (not the libyara handle). */
-    public record Result(YaraRules rules, int sources, List<CompileSkip> skipped, long nanos)
+    /** A compiled set and its partition; owns {@code rules} and {@code parts} (not the libyara handle). */
+    public record Result(YaraRules rules, PartitionedRules parts, int sources, List<CompileSkip> skipped, long nanos)
             implements AutoCloseable {
         @Override
         public void close() {
+            parts.close();
             rules.close();
         }
     }
@@ -60,7 +63,7 @@ public final class BundleCompiler {
                 for (Path file : files) {
                     byte[] bytes;
                     try {
-                        bytes = Files.readAllBytes(file);
+                        bytes = UserFiles.read(file);
                     } catch (IOException e) {
                         throw new BadInputException("--rules: cannot read " + file + ": " + e.getMessage());
                     }
@@ -75,8 +78,8 @@ public final class BundleCompiler {
                 throw new BadInputException("nothing to compile: no rule sources (--rules) and no built-in rules");
             }
             List<CompileSkip> skipped = List.copyOf(new ArrayList<>(compiler.skipped()));
-            YaraRules rules = compiler.build();
-            return new Result(rules, sources, skipped, System.nanoTime() - start);
+            PartitionedRules parts = compiler.buildPartitioned();
+            return new Result(parts.whole(), parts, sources, skipped, System.nanoTime() - start);
         }
     }
 

@@ -154,8 +154,10 @@ public final class BundleSignature {
     /**
      * The check before a bundle is used: its checksum, then its signature, which {@code required} demands (the
      * runtime image's own bundle) and a user's bundle needs only when it has one. Records key id and hash.
+     *
+     * @return the bundle's SHA-256, hex
      */
-    public static void check(Path bundle, boolean required, List<Path> trustKeys, Coverage coverage) {
+    public static String check(Path bundle, boolean required, List<Path> trustKeys, Coverage coverage) {
         String sha = CompiledBundle.verify(bundle);
         String keyId = "unsigned";
         if (required || Files.exists(signatureFile(bundle))) {
@@ -165,6 +167,7 @@ public final class BundleSignature {
         }
         coverage.provenance(KEY_ID, keyId);
         coverage.provenance(BUNDLE_SHA256, sha);
+        return sha;
     }
 
     /** Key id to key: shipped keys, the image's keys, then {@code extra} (a bad --trust-key file is bad input). */

@@ -1,6 +1,9 @@
 package dev.ferret.rules;
 
 import dev.ferret.cli.BadInputException;
+import dev.ferret.model.Coverage;
+import dev.ferret.yara.PartitionedRules;
+import dev.ferret.yara.Yara;
 import dev.ferret.yara.YaraException;
 import dev.ferret.yara.YaraRules;
 
@@ -9,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -34,6 +38,7 @@ public final class CompiledBundle {
     /** Where the runtime image keeps its bundle, relative to {@code ferret.home}. */
     public static final String IMAGE_BUNDLE = "lib/ferret/rules.yarc";
     public static final String CHECKSUM_SUFFIX = ".sha256";
+    public static final String PARTITION_SUFFIX = ".parts";
 
     private static final Pattern LINE = Pattern.compile("([0-9a-fA-F]{64}) [ *](.+)");
 
@@ -80,6 +85,58 @@ public final class CompiledBundle {
         } finally {
             Files.deleteIfExists(tmpBundle);
             Files.deleteIfExists(tmpSum);
+        }
+    }
+
+    /** Where a bundle's partition is kept: {@code rules.yarc.parts/} beside it. */
+    public static Path partitionDir(Path bundle) {
+        return bundle.resolveSibling(bundle.getFileName() + PARTITION_SUFFIX);
+    }
+
+    /**
+     * Writes a compiled set with its partition: the bundle as {@link #write(YaraRules, Path)} does, then each
+     * part into {@link #partitionDir(Path)} with a manifest that names the bundle's SHA-256 and has its own
+     * checksum file (so a partition is never used with another bundle, nor when altered).
+     *
+     * @return the bundle's SHA-256, hex
+     */
+    public static String write(BundleCompiler.Result result, Path out) throws IOException, YaraException {
+        String hex = write(result.rules(), out);
+        Path dir = partitionDir(out.toAbsolutePath().normalize());
+        String manifest = result.parts().save(dir);
+        int eol = manifest.indexOf('\n') + 1;
+        manifest = manifest.substring(0, eol) + "bundle " + hex + "\n" + manifest.substring(eol);
+        Path file = dir.resolve(PartitionedRules.MANIFEST);
+        Path tmp = dir.resolve("." + PartitionedRules.MANIFEST + ".tmp");
+        Files.writeString(tmp, manifest, StandardCharsets.US_ASCII);
+        move(tmp, file);
+        Files.writeString(tmp, sha256(file) + "  " + PartitionedRules.MANIFEST + "\n", StandardCharsets.US_ASCII);
+        move(tmp, checksumFile(file));
+        return hex;
+    }
+
+    /**
+     * The partition saved beside a bundle (whose verified SHA-256 is given), when there is one that belongs to
+     * it; a partition that does not
+     * verify is noted in coverage and not used (the bundle alone is still complete).
+     */
+    public static Optional<PartitionedRules> loadPartition(Yara yara, Path bundle, String bundleSha256,
+                                                           YaraRules whole, Coverage coverage) {
+        Path manifest = partitionDir(bundle).resolve(PartitionedRules.MANIFEST);
+        if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            verify(manifest);
+            String text = Files.readString(manifest, StandardCharsets.US_ASCII);
+            if (!text.contains("\nbundle " + bundleSha256 + "\n")) {
+                coverage.note("rule partition " + manifest.getParent() + " belongs to another bundle: not used");
+                return Optional.empty();
+            }
+            return Optional.of(PartitionedRules.load(yara, manifest.getParent(), text, whole));
+        } catch (BadInputException | IOException e) {
+            coverage.note("rule partition " + manifest.getParent() + " not used: " + e.getMessage());
+            return Optional.empty();
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.ferret.rules;
 
 import dev.ferret.cli.BadInputException;
+import dev.ferret.data.UserFiles;
 import dev.ferret.model.Coverage;
 import dev.ferret.yara.CompileSkip;
+import dev.ferret.yara.PartitionedRules;
 import dev.ferret.yara.Yara;
 import dev.ferret.yara.YaraCompiler;
 import dev.ferret.yara.YaraException;
@@ -17,9 +19,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -31,6 +35,8 @@ import java.util.stream.Stream;
 public final class RuleLoader {
     static final String BUILT_IN = "ferret/signatures/yara/";
     private static final byte[] COMPILED_MAGIC = "YARA".getBytes(StandardCharsets.US_ASCII);
+    /** Below this, one set costs less than compiling the parts a sweep needs (they compile when first used). */
+    static final int PARTITION_MIN_RULES = 500;
 
     private RuleLoader() {
     }
@@ -45,12 +51,17 @@ public final class RuleLoader {
     /** As {@link #load(List, boolean, Coverage)}; {@code trustKeys} are public keys trusted besides the shipped ones. */
     public static Optional<LoadedRules> load(List<Path> userRules, boolean builtIn, List<Path> trustKeys,
                                              Coverage coverage) {
+        Map<Path, String> verified = new HashMap<>();
         for (Path p : userRules) {
             if (!Files.isReadable(p)) {
                 throw new BadInputException("--rules: cannot read " + p);
             }
+            if (!UserFiles.directoryOrRegular(p)) {
+                throw new BadInputException("--rules: " + p + " is not a regular file or a directory (a FIFO, socket "
+                        + "or device): refused");
+            }
             if (Files.isRegularFile(p) && Files.exists(CompiledBundle.checksumFile(p))) {
-                BundleSignature.check(p, false, trustKeys, coverage);
+                verified.put(p, BundleSignature.check(p, false, trustKeys, coverage));
             }
         }
         // the runtime image's precompiled built-ins: verified before use, refused when modified
@@ -66,6 +77,7 @@ public final class RuleLoader {
         }
         MessageDigest fingerprint = sha256();
         List<YaraRules> sets = new ArrayList<>();
+        List<PartitionedRules> partitions = new ArrayList<>();
         List<CompileSkip> skipped = new ArrayList<>();
         try (YaraCompiler compiler = yara.newCompiler()) {
             boolean anySource = false;
@@ -90,10 +102,15 @@ public final class RuleLoader {
             }
             for (Path path : userRules) {
                 for (Path file : sources(path)) {
-                    byte[] bytes = Files.readAllBytes(file);
+                    byte[] bytes = UserFiles.read(file);
                     fingerprint.update(bytes);
                     if (startsWith(bytes, COMPILED_MAGIC)) {
-                        sets.add(yara.loadRules(file));
+                        YaraRules loaded = yara.loadRules(file);
+                        sets.add(loaded);
+                        String sha = verified.get(file);
+                        if (sha != null) { // a partition is used only beside a verified bundle
+                            CompiledBundle.loadPartition(yara, file, sha, loaded, coverage).ifPresent(partitions::add);
+                        }
                     } else {
                         compiler.addBytes(bytes, namespace(file), file.toString());
                         anySource = true;
@@ -102,13 +119,21 @@ public final class RuleLoader {
             }
             skipped.addAll(compiler.skipped());
             if (anySource) {
-                sets.add(0, compiler.build());
+                PartitionedRules parts = compiler.buildPartitioned();
+                sets.add(0, parts.whole());
+                if (parts.whole().ruleCount() >= PARTITION_MIN_RULES) {
+                    partitions.add(parts);
+                } else {
+                    parts.close();
+                }
             }
         } catch (IOException e) {
+            partitions.forEach(PartitionedRules::close);
             sets.forEach(YaraRules::close);
             yara.close();
             throw new BadInputException("--rules: " + e.getMessage());
         } catch (YaraException e) {
+            partitions.forEach(PartitionedRules::close);
             sets.forEach(YaraRules::close);
             yara.close();
             throw new BadInputException("--rules: " + e.getMessage());
@@ -120,7 +145,7 @@ public final class RuleLoader {
         coverage.add("signatures", "YARA rules", count);
         coverage.add("signatures", "YARA rules skipped", skipped.size());
         return Optional.of(new LoadedRules(yara, List.copyOf(sets), count, List.copyOf(skipped),
-                HexFormat.of().formatHex(fingerprint.digest())));
+                HexFormat.of().formatHex(fingerprint.digest()), partitions));
     }
 
     /** One namespace per file: community sets reuse rule names across files. */

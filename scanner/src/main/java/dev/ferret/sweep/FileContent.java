@@ -1,9 +1,14 @@
 package dev.ferret.sweep;
 
+import dev.ferret.os.linux.LinuxException;
+import dev.ferret.os.linux.RegularFileReader;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -11,12 +16,87 @@ import java.nio.file.StandardOpenOption;
  * A file's bytes in a reused direct buffer, read once: the same buffer is hashed and handed to libyara.
  * Files are copied rather than mapped on purpose: a mapped file truncated during the scan (a rotated log)
  * raises SIGBUS inside libyara, which would take the whole JVM down.
+ *
+ * <p>On Linux every file is opened through {@link RegularFileReader}: a FIFO, device or link swapped in for
+ * the file between the walk and the open is refused instead of blocking the sweep, and the read stops at
+ * its deadline.
  */
 final class FileContent {
+    /** What was opened is no longer a regular file. */
+    static final class NotRegularFile extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotRegularFile(String what) {
+            super(what);
+        }
+    }
+
+    /** The watchdog stopped the read. */
+    static final class ReadCutOff extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ReadCutOff(long read) {
+            super("read cut off after " + read + " bytes");
+        }
+    }
+
+    private static final boolean SAFE_OPEN = RegularFileReader.available();
     private ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
 
-    /** Reads up to {@code size} bytes; the buffer is valid until the next call. */
+    /** Opens a file for reading (the safe way on Linux), mapping failures to the JDK's exception types. */
+    static RegularFileReader open(Path file) throws IOException {
+        try {
+            return RegularFileReader.open(file.toString());
+        } catch (RegularFileReader.NotRegularException e) {
+            throw new NotRegularFile(e.what());
+        } catch (LinuxException e) {
+            throw translate(file, e);
+        }
+    }
+
+    static boolean safeOpen() {
+        return SAFE_OPEN;
+    }
+
+    /** Reads up to {@code size} bytes of an opened file; the buffer is valid until the next call. */
+    ByteBuffer load(RegularFileReader file, long size, long deadlineNanos) throws IOException {
+        prepare(size);
+        try {
+            if (file.read(buffer, deadlineNanos) == RegularFileReader.Outcome.CUT_OFF) {
+                throw new ReadCutOff(buffer.limit());
+            }
+        } catch (LinuxException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return buffer;
+    }
+
+    /** The next chunk (up to the buffer's capacity) of an opened file, for streaming; empty at its end. */
+    ByteBuffer next(RegularFileReader file, long deadlineNanos) throws IOException {
+        buffer.clear();
+        try {
+            if (file.read(buffer, deadlineNanos) == RegularFileReader.Outcome.CUT_OFF) {
+                throw new ReadCutOff(buffer.limit());
+            }
+        } catch (LinuxException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return buffer;
+    }
+
+    /** Reads up to {@code size} bytes with the JDK (where the Linux reader is not available). */
     ByteBuffer load(Path file, long size) throws IOException {
+        prepare(size);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            while (buffer.hasRemaining() && ch.read(buffer) > 0) {
+                // a file that shrank meanwhile simply ends early
+            }
+        }
+        buffer.flip();
+        return buffer;
+    }
+
+    private void prepare(long size) throws IOException {
         if (size > Integer.MAX_VALUE - 8) {
             throw new IOException("too large to load: " + size);
         }
@@ -25,12 +105,13 @@ final class FileContent {
                     Math.max(size, buffer.capacity() * 2L)));
         }
         buffer.clear().limit((int) size);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            while (buffer.hasRemaining() && ch.read(buffer) > 0) {
-                // a file that shrank meanwhile simply ends early
-            }
-        }
-        buffer.flip();
-        return buffer;
+    }
+
+    private static IOException translate(Path file, LinuxException e) {
+        return switch (e.errno()) {
+            case 2 -> new NoSuchFileException(file.toString());
+            case 1, 13 -> new AccessDeniedException(file.toString());
+            default -> new IOException(e.getMessage(), e);
+        };
     }
 }

@@ -9,6 +9,7 @@ import dev.ferret.model.Coverage;
 import dev.ferret.model.ScannedFile;
 import dev.ferret.model.Snapshot;
 import dev.ferret.rules.LoadedRules;
+import dev.ferret.yara.PartitionedRules;
 import dev.ferret.yara.YaraException;
 import dev.ferret.yara.YaraRules;
 
@@ -78,15 +79,18 @@ public final class FileSweep implements Collector {
         Accounts accounts = Accounts.read(snapshot.hostPath("/etc/passwd"));
         FileKinds kinds = FileKinds.builtIn();
         List<YaraRules> sets = rules.map(LoadedRules::sets).orElse(List.of());
+        List<PartitionedRules> partitions = rules.map(LoadedRules::partitions).orElse(List.of());
         long copyLimit = Math.min(thresholds.integer("sweep.copy.limit.bytes"), options.maxFileBytes());
 
         ResultCache cache = options.cacheFile() == null ? null : ResultCache.open(options.cacheFile(),
-                rules.map(LoadedRules::fingerprint).orElse("no-yara") + (sha1 ? "+sha1" : ""), coverage);
+                rules.map(LoadedRules::fingerprint).orElse("no-yara") + (sha1 ? "+sha1" : "")
+                        + (options.hashes() ? "" : "+no-hashes"), coverage);
         Queue<ScannedFile> results = new ConcurrentLinkedQueue<>();
         Queue<FileScanner> scanners = new ConcurrentLinkedQueue<>();
         ThreadLocal<FileScanner> local = ThreadLocal.withInitial(() -> {
             try {
-                FileScanner s = new FileScanner(cache, sets, kinds, packages, sha1, copyLimit, options.maxFileBytes(),
+                FileScanner s = new FileScanner(cache, sets, partitions, kinds, packages,
+                        new Digests(options.hashes(), sha1), copyLimit, options.maxFileBytes(),
                         options.yaraTimeoutSeconds(), coverage);
                 scanners.add(s);
                 return s;
@@ -132,7 +136,7 @@ public final class FileSweep implements Collector {
             }
         }
         List<ScannedFile> scanned = new ArrayList<>(results);
-        coverage.add(AREA, "files hashed", scanned.size());
+        coverage.add(AREA, options.hashes() ? "files hashed" : "files read (hashing off)", scanned.size());
         coverage.add(AREA, "bytes read", scanned.stream().mapToLong(ScannedFile::size).sum());
         coverage.add(AREA, "files YARA-scanned", scanned.stream().filter(f -> f.yaraSkipped() == null).count());
         coverage.add(AREA, "files skipped by YARA as package-verified",
@@ -200,12 +204,17 @@ public final class FileSweep implements Collector {
         pool.execute(() -> {
             try {
                 results.add(local.get().scan(file, host, attrs.size(), attrs.lastModifiedTime().toInstant(),
-                        owner(file, accounts)));
+                        () -> owner(file, accounts))); // the owner is looked up only when YARA runs
                 progress.file(attrs.size());
             } catch (AccessDeniedException e) {
                 coverage.gap(AREA, "permission denied", host);
             } catch (NoSuchFileException e) {
                 coverage.count(AREA, "files gone before they were read");
+            } catch (FileContent.NotRegularFile e) {
+                coverage.gap(AREA, "not a regular file when opened (" + e.getMessage() + "): not read", host);
+            } catch (FileContent.ReadCutOff e) {
+                coverage.gap(AREA, "read cut off by the watchdog after " + options.yaraTimeoutSeconds() + " s", host);
+                coverage.count(AREA, "reads cut off by the watchdog");
             } catch (IOException | RuntimeException e) {
                 coverage.gap(AREA, "unreadable (" + e.getClass().getSimpleName() + ")", host);
             } finally {

@@ -37,6 +37,7 @@ public final class ResultCache {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Entry> previous = new ConcurrentHashMap<>();
     private final Map<String, Entry> current = new ConcurrentHashMap<>();
+    private volatile boolean changed;
 
     private ResultCache(Path file, String fingerprint) {
         this.file = file;
@@ -95,14 +96,21 @@ public final class ResultCache {
     }
 
     void store(String key, ScannedFile f) {
+        changed = true;
         if (key != null) {
             current.put(key, new Entry(key, f.path(), f.size(), f.mtime().toEpochMilli(), f.md5(), f.sha1(),
                     f.sha256(), f.matches(), f.yaraSkipped()));
         }
     }
 
-    /** Writes this sweep's results (and earlier ones for files not visited this time), atomically. */
+    /**
+     * Writes this sweep's results (and earlier ones for files not visited this time), atomically; nothing
+     * when every result came from the file as it was (an unchanged re-sweep rewrites nothing).
+     */
     public void save() throws IOException {
+        if (!changed && current.size() == previous.size() && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         previous.forEach(current::putIfAbsent);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

@@ -86,9 +86,9 @@ class FilesCommandTest {
         JsonNode first = state(report(dir.resolve("first.jsonl"))).path("counters").path("sweep");
         JsonNode second = state(report(dir.resolve("second.jsonl"))).path("counters").path("sweep");
         JsonNode third = state(report(dir.resolve("third.jsonl"))).path("counters").path("sweep");
-        assertEquals(0, first.path("files answered from the cache").asInt());
-        assertEquals(20, second.path("files answered from the cache").asInt());
-        assertEquals(19, third.path("files answered from the cache").asInt(), "only the changed file is read again");
+        assertEquals(0, first.path("files_answered_from_the_cache").asInt());
+        assertEquals(20, second.path("files_answered_from_the_cache").asInt());
+        assertEquals(19, third.path("files_answered_from_the_cache").asInt(), "only the changed file is read again");
         for (String name : List.of("first.jsonl", "second.jsonl")) {
             assertEquals(1, report(dir.resolve(name)).stream()
                     .filter(n -> n.path("rule").path("id").asText().equals("yara.file")).count(), name);

@@ -44,7 +44,7 @@ class CleanTreeIT {
         List<JsonNode> serious = report.findings().stream().filter(Report::atLeastHigh).toList();
         assertTrue(serious.isEmpty(), "false positives on a clean system:\n" + Report.describe(serious));
         assertEquals(0, run.exitCode(), "no finding at or above high: exit 0\n" + run);
-        assertTrue(report.state().at("/ferret/coverage/counters/files/files listed").asLong() > 100,
+        assertTrue(report.state().at("/ferret/coverage/counters/files/files_listed").asLong() > 100,
                 "the sweep must have looked at the copied files\n" + report.describe());
     }
 }

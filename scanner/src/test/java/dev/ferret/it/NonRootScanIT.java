@@ -48,6 +48,8 @@ class NonRootScanIT {
         for (String line : run.stderrLines()) {
             assertTrue(line.startsWith("ferret: "), "every stderr line is ferret's own message: " + line);
         }
+        assertTrue(run.stderrLines().stream().anyMatch(l -> l.startsWith("ferret: warning: not running as root")),
+                "the responder is told up front what a scan without root will miss\n" + run);
         List<Path> reports;
         try (Stream<Path> s = Files.list(work.resolve("reports"))) {
             reports = s.toList();

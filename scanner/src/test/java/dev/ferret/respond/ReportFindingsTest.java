@@ -7,6 +7,7 @@ import dev.ferret.model.Endpoint;
 import dev.ferret.model.FileRef;
 import dev.ferret.model.Finding;
 import dev.ferret.model.HostInfo;
+import dev.ferret.model.PathBytes;
 import dev.ferret.model.PersistenceEntry;
 import dev.ferret.model.ProcessRef;
 import dev.ferret.model.Reason;
@@ -80,6 +81,25 @@ class ReportFindingsTest {
         assertEquals(m.destination(), f.destination());
         assertEquals(m.persistence(), f.persistence());
         assertEquals("command line has stratum+tcp://", f.reasons().get(0).text());
+    }
+
+    @Test
+    void pathsThatAreNotUtf8ComeBackAsTheirExactBytes() throws Exception {
+        String exe = PathBytes.decode(new byte[] {'/', 't', 'm', 'p', '/', 'b', 'a', 'd', (byte) 0xff});
+        String cron = PathBytes.decode(new byte[] {'/', 'e', 't', 'c', '/', 'c', 'r', 'o', 'n', '.', 'd', '/',
+                (byte) 0xc3, '('});
+        Finding m = miner();
+        Finding odd = new Finding(m.ruleId(), m.ruleName(), m.categories(), m.techniques(), m.score(), m.reasons(),
+                new ProcessRef(101, 100, "bad", exe, exe), FileRef.of(exe), null, null,
+                new PersistenceEntry("cron", cron, 1, "root", exe, null, List.of(exe)), List.of(), "c1");
+        Path file = report(dir, "web01", "linux", true, "/", List.of(odd));
+        String line = Files.readAllLines(file).stream().filter(l -> l.contains("\"alert\"")).findFirst().orElseThrow();
+        // readable text where people look, exact bytes under ferret.raw
+        assertTrue(line.contains("\"path\":\"/tmp/bad\uFFFD\"") && line.contains("\"raw\":{"), line);
+        Finding back = ReportFindings.read(file).findings().get(0);
+        assertEquals(exe, back.file().path());
+        assertEquals(exe, back.process().executable());
+        assertEquals(cron, back.persistence().path());
     }
 
     @Test

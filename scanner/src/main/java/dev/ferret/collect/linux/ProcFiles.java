@@ -1,26 +1,32 @@
 package dev.ferret.collect.linux;
 
+import dev.ferret.os.linux.HostFileRead;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * Reads procfs/sysfs-style files. They report a size of 0, so size-based helpers (Files.readString,
- * Files.readAllBytes) can return truncated content: always read as a stream, with a cap.
+ * Reads procfs/sysfs-style files and small files of the scanned tree. Procfs files report a size of 0, so
+ * size-based helpers (Files.readString, Files.readAllBytes) can return truncated content: always read as a stream,
+ * with a cap. Every read goes through {@link HostFileRead}: non-blocking, no-follow, the type checked on the opened
+ * descriptor, bounded in bytes and time.
  */
 public final class ProcFiles {
     private static final int DEFAULT_CAP = 4 << 20;
+    /** Time one file read may take (a FUSE or network file that stalls must not stall the scan). */
+    public static final long READ_BUDGET_MILLIS = 10_000;
 
     private ProcFiles() {
     }
 
     public static byte[] readBytes(Path file, int cap) throws IOException {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return in.readNBytes(cap);
-        }
+        return HostFileRead.read(file, cap, READ_BUDGET_MILLIS).bytes();
+    }
+
+    /** The bytes, the attributes of the opened file and whether the read was cut (cap or time). */
+    public static HostFileRead.Content readContent(Path file, long cap) throws IOException {
+        return HostFileRead.read(file, cap, READ_BUDGET_MILLIS);
     }
 
     public static String read(Path file) throws IOException {
@@ -33,9 +39,6 @@ public final class ProcFiles {
      * {@code persistence.RootedFiles}).
      */
     public static String readRegular(Path file, int cap) throws IOException {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(file + " is not a regular file");
-        }
         return new String(readBytes(file, cap), StandardCharsets.UTF_8);
     }
 }

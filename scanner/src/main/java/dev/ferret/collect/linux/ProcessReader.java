@@ -83,15 +83,30 @@ public final class ProcessReader {
         List<MemoryMapping> mappings = withMappings ? mappings(dir, pid) : List.of();
         Instant start = bootTime == null ? null : bootTime.plusMillis(stat.startTicks() * 1000 / ticksPerSecond);
         long rssKb = stat.rssPages() * 4;
-        return new ProcessInfo(pid, stat.ppid(), stat.comm(), exe, deleted, memfd, arguments(dir), cwd, uid,
+        return new ProcessInfo(pid, stat.ppid(), stat.comm(), exe, deleted, memfd, arguments(dir, pid), cwd, uid,
                 uid < 0 ? null : accounts.name(uid), start, cpuPercent, stat.threads(), rssKb,
                 environment(dir, pid), mappings, socketInodes(dir, pid));
     }
 
-    private List<String> arguments(Path dir) {
+    /**
+     * The whole argument vector: /proc/pid/cmdline is not limited to a page or to 256 KiB, and a miner can put
+     * its options after hundreds of kilobytes of padding. Cut only at {@link #MAX_CMDLINE_BYTES}, and the cut is a
+     * coverage gap.
+     */
+    /** Largest command line read (Linux caps argv by the stack limit: 2 MiB by default, more with ulimit -s). */
+    static final int MAX_CMDLINE_BYTES = 16 << 20;
+
+    private List<String> arguments(Path dir, int pid) {
         try {
-            byte[] raw = ProcFiles.readBytes(dir.resolve("cmdline"), 256 * 1024);
-            return splitNul(raw);
+            var read = ProcFiles.readContent(dir.resolve("cmdline"), MAX_CMDLINE_BYTES);
+            if (read.cutAtCap()) {
+                coverage.gap(AREA, "command line longer than " + (MAX_CMDLINE_BYTES >> 20) + " MiB: the rest was "
+                        + "not read", Integer.toString(pid));
+            } else if (read.cutByTime()) {
+                coverage.gap(AREA, "command line read took longer than " + ProcFiles.READ_BUDGET_MILLIS / 1000
+                        + " s: the rest was not read", Integer.toString(pid));
+            }
+            return splitNul(read.bytes());
         } catch (IOException e) {
             return List.of();
         }
@@ -150,7 +165,7 @@ public final class ProcessReader {
 
     private String link(Path link, int pid, String what) {
         try {
-            return Files.readSymbolicLink(link).toString();
+            return dev.ferret.model.PathBytes.text(Files.readSymbolicLink(link));
         } catch (AccessDeniedException e) {
             coverage.gap(AREA, what + " not readable (permission denied)", Integer.toString(pid));
         } catch (NoSuchFileException e) {

@@ -1,9 +1,6 @@
 package dev.ferret.detect.files;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /** Tells native executables and scripts from data by their first bytes. */
@@ -13,8 +10,8 @@ final class ElfMagic {
 
     /** "ELF", "script" or null. */
     static String kind(Path file) {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] head = in.readNBytes(4);
+        try {
+            byte[] head = dev.ferret.collect.linux.ProcFiles.readBytes(file, 4); // non-blocking, regular files only
             if (head.length == 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
                 return "ELF";
             }

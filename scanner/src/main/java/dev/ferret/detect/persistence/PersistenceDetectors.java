@@ -21,6 +21,7 @@ public final class PersistenceDetectors {
                 new SupervisordProgramDetector(),
                 new PreloadDetector(),
                 new ProcessPreloadDetector(),
-                new SshKeyDetector());
+                new SshKeyDetector(),
+                new BinaryStuffingDetector());
     }
 }

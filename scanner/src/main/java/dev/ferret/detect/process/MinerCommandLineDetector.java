@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
 
 /** Command lines and preload environments that carry pool URLs, wallets and miner options. */
 public final class MinerCommandLineDetector implements Detector {
-    private static final Pattern HOST = Pattern.compile("(?i)(?:[a-z0-9-]+\\.)+[a-z]{2,}");
+    /** Linear on any input: matches start at a label start only and labels (at most 63) never backtrack, so
+     *  hundreds of kilobytes of argv padding cost one pass, not a quadratic search. */
+    private static final Pattern HOST = Pattern.compile("(?i)(?<![a-z0-9-])(?:[a-z0-9-]{1,63}+\\.)+[a-z]{2,63}");
 
     @Override
     public String id() {

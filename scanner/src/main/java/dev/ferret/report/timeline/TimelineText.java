@@ -1,6 +1,7 @@
 package dev.ferret.report.timeline;
 
 import dev.ferret.model.Finding;
+import dev.ferret.report.Printable;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +12,7 @@ import java.util.Locale;
 /**
  * The timeline as text lines for the terminal summary or a CSV-like file, one moment a line:
  * {@code "2024-03-10 10:05:31  high      linux.access.brute-force-success  root logged in from 203.0.113.50  [c1]"}.
+ * What happened is host text: it is escaped ({@link Printable#text}), so one moment is always one line.
  */
 public final class TimelineText {
     private TimelineText() {
@@ -31,7 +33,7 @@ public final class TimelineText {
     }
 
     private static String line(Finding f, String what) {
-        return String.format(Locale.ROOT, "%-8s  %-40s  %s%s", f.severity().label(), f.ruleId(), what,
+        return String.format(Locale.ROOT, "%-8s  %-40s  %s%s", f.severity().label(), f.ruleId(), Printable.text(what),
                 f.chain() == null ? "" : "  [" + f.chain() + "]");
     }
 }

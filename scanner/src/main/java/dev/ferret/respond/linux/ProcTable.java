@@ -1,6 +1,7 @@
 package dev.ferret.respond.linux;
 
 import dev.ferret.collect.linux.ProcFiles;
+import dev.ferret.model.PathBytes;
 import dev.ferret.os.linux.LinuxException;
 import dev.ferret.os.linux.LinuxKernel;
 
@@ -66,7 +67,7 @@ public final class ProcTable implements ProcessTable {
         String exe = null;
         boolean deleted = false;
         try {
-            exe = Files.readSymbolicLink(dir.resolve("exe")).toString();
+            exe = PathBytes.text(Files.readSymbolicLink(dir.resolve("exe")));
             if (exe.endsWith(DELETED)) {
                 exe = exe.substring(0, exe.length() - DELETED.length());
                 deleted = true;

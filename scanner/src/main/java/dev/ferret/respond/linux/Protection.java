@@ -181,7 +181,7 @@ public final class Protection {
         if (dir == null) {
             return null;
         }
-        Path real = dir.resolve(name);
+        Path real = dev.ferret.model.PathBytes.resolve(dir, name);
         return Files.exists(real, LinkOption.NOFOLLOW_LINKS) ? real : null;
     }
 

@@ -29,7 +29,7 @@ public record FileFacts(String type, long size, int mode, int uid, int gid, Stri
                 : Boolean.TRUE.equals(a.get("isDirectory")) ? "directory" : "other";
         UserPrincipal owner = (UserPrincipal) a.get("owner");
         GroupPrincipal group = (GroupPrincipal) a.get("group");
-        String link = type.equals("symlink") ? Files.readSymbolicLink(real).toString() : null;
+        String link = type.equals("symlink") ? dev.ferret.model.PathBytes.text(Files.readSymbolicLink(real)) : null;
         return new FileFacts(type, ((Number) a.get("size")).longValue(), ((Number) a.get("mode")).intValue() & 07777,
                 ((Number) a.get("uid")).intValue(), ((Number) a.get("gid")).intValue(),
                 owner == null ? null : owner.getName(), group == null ? null : group.getName(),

@@ -160,7 +160,7 @@ public final class Undo {
             }
             dir = Files.createDirectories(root(r).resolve(parent.substring(1)));
         }
-        return dir.resolve(hostPath.substring(slash + 1));
+        return dev.ferret.model.PathBytes.resolve(dir, hostPath.substring(slash + 1));
     }
 
     private Outcome restoreFile(JsonNode r) throws IOException {
@@ -219,7 +219,7 @@ public final class Undo {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return outcome(r, Status.FAILED, r.path("path").asText() + " exists: not overwritten");
         }
-        Files.createSymbolicLink(target, Path.of(facts.linkTarget()));
+        Files.createSymbolicLink(target, dev.ferret.model.PathBytes.linkTarget(facts.linkTarget()));
         facts.applyTo(target);
         return outcome(r, Status.DONE, "recreated the link " + r.path("path").asText() + " -> " + facts.linkTarget());
     }

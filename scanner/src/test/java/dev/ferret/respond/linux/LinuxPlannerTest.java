@@ -335,6 +335,54 @@ class LinuxPlannerTest {
     }
 
     @Test
+    void anOfflinePlanNamesThePathsInsideTheImage() throws Exception {
+        caseFiveFindings();
+        Plan p = plan(PlanOptions.defaults(), false, false, Firewall.Tool.IPTABLES);
+        Step mv = find(p, StepKind.QUARANTINE, s -> s.target().equals("/var/tmp/.x/xmrig")).orElseThrow();
+        assertEquals("mv " + root + "/var/tmp/.x/xmrig /kit/store/", mv.shell());
+        for (Step s : p.steps()) {
+            if (s.shell() != null) {
+                // never the analyst's own files: every absolute path a command names is under the image
+                for (String word : s.shell().split(" ")) {
+                    assertTrue(!word.startsWith("/") || word.startsWith(root.toString()) || word.startsWith("/kit/"),
+                            s.shell());
+                }
+            }
+        }
+    }
+
+    @Test
+    void awkwardNamesGetExactStepsOrANoteAndRefusedStepsPrintNoCommand() throws Exception {
+        String glob = "/tmp/[x]*";
+        String subst = "/tmp/a b$(touch x)";
+        String newline = "/tmp/evil\n/etc/passwd";
+        String bad = dev.ferret.model.PathBytes.decode(new byte[] {'/', 't', 'm', 'p', '/', 'b', 'a', 'd', (byte) 0xff});
+        write(glob, "x");
+        write(subst, "x");
+        Files.createDirectories(root.resolve("tmp/evil\n"));
+        write("/tmp/evil\n/etc/passwd", "x");
+        Files.writeString(dev.ferret.model.PathBytes.resolve(root, bad.substring(1)), "x");
+        for (String path : List.of(glob, subst, newline, bad, "/tmp/*.sh", "/var/lib/$USER/x")) {
+            findings.add(finding("file.ioc", 90, "c" + path.hashCode(), null, FileRef.of(path), null, null));
+        }
+        Plan p = plan(PlanOptions.defaults(), true, true, Firewall.Tool.IPTABLES);
+        for (String path : List.of(glob, subst, newline, bad)) {
+            Step q = find(p, StepKind.QUARANTINE, s -> s.target().equals(path)).orElseThrow(() -> new AssertionError(
+                    path + "\n" + dump(p)));
+            assertEquals("mv " + dev.ferret.respond.Shell.quote(path) + " /kit/store/", q.shell());
+            assertFalse(q.shell().contains("\n"), q.shell());
+        }
+        assertTrue(find(p, StepKind.QUARANTINE, s -> s.target().equals(bad)).get().shell().contains("\\xff"));
+        for (String pattern : List.of("/tmp/*.sh", "/var/lib/$USER/x")) {
+            assertTrue(p.notes().stream().anyMatch(n -> n.startsWith(pattern + " (file.ioc) names no single file")),
+                    p.notes().toString());
+        }
+        String text = new dev.ferret.respond.PlanOutput().text(plan(PlanOptions.defaults(), true, false,
+                Firewall.Tool.IPTABLES));
+        assertTrue(text.contains("REFUSED") && !text.contains("$ kill") && !text.contains("$ mv"), text);
+    }
+
+    @Test
     void findingsFromAnotherHostGetRefusedProcessSteps() throws Exception {
         caseFiveFindings();
         Plan p = plan(PlanOptions.defaults(), true, false, Firewall.Tool.IPTABLES);

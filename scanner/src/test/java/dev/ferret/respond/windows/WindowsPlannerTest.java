@@ -192,12 +192,31 @@ class WindowsPlannerTest {
     }
 
     @Test
+    void hostileNamesGetExactPowerShellAndNoCmdLineThatCouldNameAnotherFile() {
+        String file = "C:\\Users\\Public\\a\u2019b %PATH% !x! \"q\".exe";
+        String value = "Up'date\ndate";
+        findings.add(finding("windows.persistence.user-writable", 90, "c9", null, file, null, new PersistenceEntry(
+                "run-key", "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\" + value, 0, null, file,
+                null, List.of(file))));
+        Plan p = plan(PlanOptions.defaults());
+        Step q = find(p, StepKind.QUARANTINE, s -> file.equals(s.target())).orElseThrow();
+        assertNull(q.shell(), "no cmd.exe line for a name with % ! or quotes");
+        assertEquals("Move-Item -LiteralPath 'C:\\Users\\Public\\a\u2019\u2019b %PATH% !x! \"q\".exe' -Destination $Store",
+                q.powershell());
+        Step run = find(p, StepKind.PERSISTENCE, s -> s.powershell() != null
+                && s.powershell().startsWith("Remove-ItemProperty")).orElseThrow();
+        assertNull(run.shell());
+        assertTrue(run.powershell().endsWith("-Name ('Up''date' + [char]10 + 'date')"), run.powershell());
+        assertFalse(run.powershell().contains("\n"), run.powershell());
+    }
+
+    @Test
     void helpers() {
-        assertEquals("\\Microsoft\\Windows\\X", WindowsPlanner.taskPath("C:\\Windows\\System32\\Tasks\\Microsoft\\Windows\\X"));
-        assertEquals("\\X", WindowsPlanner.taskPath("X"));
-        assertEquals("HKCU:\\Software\\Run", WindowsPlanner.psDrive("HKEY_CURRENT_USER\\Software\\Run"));
-        assertEquals("HKLM:\\Software\\Run", WindowsPlanner.psDrive("HKLM\\Software\\Run"));
-        assertEquals("snmpstorsrv", WindowsPlanner.serviceName("HKLM\\SYSTEM\\CurrentControlSet\\Services\\snmpstorsrv\\Parameters"));
-        assertTrue(WindowsPlanner.systemPath("c:/windows/system32/x.dll"));
+        assertEquals("\\Microsoft\\Windows\\X", WindowsPaths.taskPath("C:\\Windows\\System32\\Tasks\\Microsoft\\Windows\\X"));
+        assertEquals("\\X", WindowsPaths.taskPath("X"));
+        assertEquals("HKCU:\\Software\\Run", WindowsPaths.psDrive("HKEY_CURRENT_USER\\Software\\Run"));
+        assertEquals("HKLM:\\Software\\Run", WindowsPaths.psDrive("HKLM\\Software\\Run"));
+        assertEquals("snmpstorsrv", WindowsPaths.serviceName("HKLM\\SYSTEM\\CurrentControlSet\\Services\\snmpstorsrv\\Parameters"));
+        assertTrue(WindowsPaths.systemPath("c:/windows/system32/x.dll"));
     }
 }

@@ -13,7 +13,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
@@ -66,9 +65,12 @@ final class AccessFiles extends HostTree {
         }
     }
 
-    /** Opens a regular file for reading without following a link; the caller checked it is regular. */
+    /**
+     * Opens a regular file for reading without following a link or blocking: a file swapped for a FIFO after the
+     * caller looked at it is refused on the opened descriptor.
+     */
     static FileChannel open(Path real) throws IOException {
-        return FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        return dev.ferret.os.linux.HostFileRead.openRegular(real);
     }
 
     static InputStream stream(FileChannel channel) {
@@ -90,9 +92,13 @@ final class AccessFiles extends HostTree {
         }
         try {
             Stat st = stat(real.get()).orElse(null);
-            String content = ProcFiles.readRegular(real.get(), cap);
-            boolean truncated = st != null && st.size() > cap;
-            if (truncated) {
+            var read = ProcFiles.readContent(real.get(), cap);
+            String content = new String(read.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+            boolean truncated = read.cut() || st != null && st.size() > cap;
+            if (read.cutByTime()) {
+                gap("read took longer than " + ProcFiles.READ_BUDGET_MILLIS / 1000 + " s: only its start was read",
+                        hostPath);
+            } else if (truncated) {
                 gap("file larger than the read cap: only its start was read", hostPath);
             }
             return Optional.of(new Text(hostPath, real.get(), content, st, truncated));

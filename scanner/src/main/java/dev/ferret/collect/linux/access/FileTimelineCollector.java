@@ -1,10 +1,10 @@
 package dev.ferret.collect.linux.access;
 
+import dev.ferret.collect.linux.ProcFiles;
 import dev.ferret.model.access.AccessFacts;
 import dev.ferret.model.access.FileChange;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -102,8 +102,9 @@ public final class FileTimelineCollector extends AccessCollector {
     }
 
     private static boolean elf(Path real) {
-        try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] b = in.readNBytes(4);
+        try {
+            // non-blocking and type-checked on the descriptor: a FIFO planted among recent files never stalls
+            byte[] b = ProcFiles.readBytes(real, 4);
             return b.length == 4 && b[0] == 0x7f && b[1] == 'E' && b[2] == 'L' && b[3] == 'F';
         } catch (IOException | SecurityException e) {
             return false;

@@ -1,13 +1,16 @@
 package dev.ferret.collect.linux.persistence;
 
 import dev.ferret.collect.linux.HostTree;
+import dev.ferret.collect.linux.OddBytes;
 import dev.ferret.collect.linux.ProcFiles;
+import dev.ferret.model.StuffedFile;
+import dev.ferret.model.StuffedFiles;
+import dev.ferret.os.linux.HostFileRead;
 import dev.ferret.model.Snapshot;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +35,11 @@ final class HostFiles extends HostTree {
     /** Files looked at by one collector. */
     static final int MAX_FILES = 20_000;
 
-    /** Text content of one file. {@code hostPath} is where it was asked for; {@code real} where it was read. */
+    /**
+     * Text content of one file. {@code hostPath} is where it was asked for; {@code real} where it was read.
+     * {@code binary} means a compiled program or a file that is mostly binary, not text with a few odd bytes in it
+     * (those are parsed as text, as the daemon reading them does, and recorded as a {@link StuffedFile}).
+     */
     record Text(String hostPath, Path real, String content, Instant mtime, boolean binary, long size) {
         /** The lines, numbered from 1 by their index + 1. */
         List<String> lines() {
@@ -103,19 +110,34 @@ final class HostFiles extends HostTree {
             return Optional.empty();
         }
         try {
-            long size = Files.size(real);
-            Instant mtime = Files.getLastModifiedTime(real, LinkOption.NOFOLLOW_LINKS).toInstant();
-            String content = ProcFiles.readRegular(real, MAX_FILE_BYTES);
+            HostFileRead.Content read = ProcFiles.readContent(real, MAX_FILE_BYTES);
+            byte[] bytes = read.bytes();
+            long size = read.attributes().size();
+            Instant mtime = read.attributes().lastModifiedTime().toInstant();
             filesRead++;
-            bytesRead += content.length();
-            if (size > MAX_FILE_BYTES) {
+            bytesRead += bytes.length;
+            if (read.cutAtCap()) {
                 gap("larger than " + (MAX_FILE_BYTES >> 20) + " MiB: only the start was read", hostPath);
+            } else if (read.cutByTime()) {
+                gap("read took longer than " + ProcFiles.READ_BUDGET_MILLIS / 1000 + " s: only the start was read",
+                        hostPath);
             }
-            boolean binary = content.indexOf('\0') >= 0;
+            OddBytes odd = OddBytes.of(bytes, bytes.length);
+            boolean binary = OddBytes.elf(bytes, bytes.length);
+            if (odd.any() && !binary) {
+                // cron, systemd and sshd read past such bytes: the file is parsed all the same, and the stuffing
+                // itself is reported
+                StuffedFiles.of(snapshot()).add(new StuffedFile(hostPath, size, odd.count(), odd.nul(),
+                        odd.firstOffset(), mtime));
+            }
+            String content = new String(bytes, StandardCharsets.UTF_8);
             if (!content.isEmpty() && !content.endsWith("\n")) {
                 content = content + "\n";
             }
             return Optional.of(new Text(hostPath, real, content, mtime, binary, size));
+        } catch (HostFileRead.NotRegularFileException e) {
+            // swapped for a FIFO, socket or device after it was looked at: refused on the opened descriptor
+            gap("not a regular file (FIFO, socket or device): not opened", hostPath);
         } catch (AccessDeniedException e) {
             gap("permission denied", hostPath);
         } catch (IOException | SecurityException e) {

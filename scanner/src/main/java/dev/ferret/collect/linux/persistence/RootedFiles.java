@@ -49,12 +49,12 @@ public final class RootedFiles {
                     }
                     continue;
                 }
-                Path next = current.resolve(c);
+                Path next = dev.ferret.model.PathBytes.resolve(current, c);
                 if (Files.isSymbolicLink(next)) {
                     if (++links > MAX_LINKS) {
                         return new Resolution(Status.LOOP, null);
                     }
-                    String target = Files.readSymbolicLink(next).toString();
+                    String target = dev.ferret.model.PathBytes.text(Files.readSymbolicLink(next));
                     if (target.equals("/dev/null")) {
                         return new Resolution(Status.MASKED, null);
                     }
@@ -85,7 +85,7 @@ public final class RootedFiles {
     public static String hostPath(Path root, Path real) {
         Path base = root.toAbsolutePath().normalize();
         Path rel = base.relativize(real.toAbsolutePath().normalize());
-        String s = rel.toString().replace('\\', '/');
+        String s = dev.ferret.model.PathBytes.text(rel).replace('\\', '/');
         return s.isEmpty() ? "/" : "/" + s;
     }
 

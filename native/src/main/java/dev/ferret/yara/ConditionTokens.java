@@ -1,0 +1,150 @@
+package dev.ferret.yara;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A rule's condition as tokens, enough to see its top-level structure: identifiers (module members split at
+ * '.'), numbers with their KB/MB suffix, string identifiers ({@code $a #a @a !a}), operators and
+ * parentheses. Text strings and regular expressions become one opaque token each; comments vanish.
+ */
+final class ConditionTokens {
+    private ConditionTokens() {
+    }
+
+    /**
+     * Where the condition of a rule body starts: just after {@code condition:} at the body's top level, skipping
+     * meta values, text strings, regular expressions and hex strings. -1 when not found or not understood.
+     */
+    static int conditionStart(byte[] text, int from, int end) {
+        int depth = 0;
+        int i = from;
+        while (i < end) {
+            byte c = text[i];
+            if (c == '/' && i + 1 < end && text[i + 1] == '/') {
+                i = lineEnd(text, i, end);
+            } else if (c == '/' && i + 1 < end && text[i + 1] == '*') {
+                i = commentEnd(text, i, end);
+            } else if (c == '"' || (c == '/' && depth == 0)) {
+                i = quotedEnd(text, i, end, c);
+            } else if (c == '{') {
+                depth++;
+                i++;
+            } else if (c == '}') {
+                depth--;
+                i++;
+            } else if (depth == 0 && isWordStart(c) && (i == from || !isWordPart(text[i - 1]))) {
+                int w = i;
+                while (i < end && isWordPart(text[i])) {
+                    i++;
+                }
+                if (new String(text, w, i - w, StandardCharsets.ISO_8859_1).equals("condition")) {
+                    int j = i;
+                    while (j < end && Character.isWhitespace(text[j])) {
+                        j++;
+                    }
+                    if (j < end && text[j] == ':') {
+                        return j + 1;
+                    }
+                }
+            } else {
+                i++;
+            }
+            if (i < 0) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** Tokens of {@code text[from, to)}; null when something is not understood. */
+    static List<String> of(byte[] text, int from, int to) {
+        List<String> out = new ArrayList<>();
+        int i = from;
+        while (i < to) {
+            byte c = text[i];
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '/' && i + 1 < to && text[i + 1] == '/') {
+                i = lineEnd(text, i, to);
+            } else if (c == '/' && i + 1 < to && text[i + 1] == '*') {
+                i = commentEnd(text, i, to);
+                if (i < 0) {
+                    return null;
+                }
+            } else if (c == '"' || c == '/') {
+                int e = quotedEnd(text, i, to, c);
+                if (e < 0) {
+                    return null;
+                }
+                if (c == '/') {
+                    while (e < to && isWordPart(text[e])) {
+                        e++; // regex flags
+                    }
+                }
+                out.add(c == '"' ? "\"\"" : "//");
+                i = e;
+            } else if (isWordPart(c) || c == '$' || c == '#' || c == '@' || c == '!' && i + 1 < to && isWordStart(text[i + 1])) {
+                int w = i++;
+                while (i < to && (isWordPart(text[i]) || text[i] == '*' && (c == '$' || c == '#' || c == '@'))) {
+                    i++;
+                }
+                out.add(new String(text, w, i - w, StandardCharsets.ISO_8859_1));
+            } else if ((c == '=' || c == '!' || c == '<' || c == '>') && i + 1 < to && text[i + 1] == '=') {
+                out.add(new String(text, i, 2, StandardCharsets.ISO_8859_1));
+                i += 2;
+            } else if ((c == '<' || c == '>') && i + 1 < to && text[i + 1] == c) {
+                out.add(new String(text, i, 2, StandardCharsets.ISO_8859_1));
+                i += 2;
+            } else if (c == '.' && i + 1 < to && text[i + 1] == '.') {
+                out.add("..");
+                i += 2;
+            } else if (c < 0x20 || c >= 0x7f) {
+                return null;
+            } else {
+                out.add(String.valueOf((char) c));
+                i++;
+            }
+        }
+        return out;
+    }
+
+    private static int lineEnd(byte[] text, int i, int end) {
+        while (i < end && text[i] != '\n') {
+            i++;
+        }
+        return i;
+    }
+
+    private static int commentEnd(byte[] text, int i, int end) {
+        for (int j = i + 2; j + 1 < end; j++) {
+            if (text[j] == '*' && text[j + 1] == '/') {
+                return j + 2;
+            }
+        }
+        return -1;
+    }
+
+    /** Index after the closing delimiter (escapes honoured, same line), or -1. */
+    private static int quotedEnd(byte[] text, int i, int end, byte delimiter) {
+        for (int j = i + 1; j < end; j++) {
+            if (text[j] == '\\') {
+                j++;
+            } else if (text[j] == delimiter) {
+                return j + 1;
+            } else if (text[j] == '\n') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isWordStart(byte c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+    }
+
+    private static boolean isWordPart(byte c) {
+        return isWordStart(c) || c >= '0' && c <= '9';
+    }
+}

@@ -1,0 +1,261 @@
+package dev.ferret.yara;
+
+import dev.ferret.yara.SourceOutline.RuleSpan;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits a rule set by what can provably match: files are put in classes by their first bytes (the magics
+ * most rules test for: MZ, ELF, ...) and in buckets by size, and each (class, bucket) gets the sources with
+ * only the rules that can match such a file. A rule is left out of a set only when its own condition proves
+ * it false there ({@link RuleFacts}); global rules go everywhere; a rule brings every rule its condition
+ * names; a source the outline does not understand goes everywhere whole. Leaving a rule in is always safe;
+ * the parity test holds the proof that leaving out is.
+ */
+public final class RulePartition {
+    static final int MAX_CLASSES = 4;
+    static final int MIN_RULES_PER_CLASS = 20;
+
+    /** One source as compiled: its namespace and text (dropped rules already blanked). */
+    public record Source(String namespace, byte[] text) {
+    }
+
+    private final List<HeaderPattern> classes;
+    private final long[] edges;
+    private final List<List<Source>> sets;
+    private final int[] ruleCounts;
+
+    private RulePartition(List<HeaderPattern> classes, long[] edges, List<List<Source>> sets, int[] ruleCounts) {
+        this.classes = classes;
+        this.edges = edges;
+        this.sets = sets;
+        this.ruleCounts = ruleCounts;
+    }
+
+    private record Rule(int source, RuleSpan span, RuleFacts facts) {
+    }
+
+    /** Plans the partition of {@code sources}. */
+    public static RulePartition plan(List<Source> sources) {
+        List<Rule> rules = new ArrayList<>();
+        List<List<Rule>> bySource = new ArrayList<>();
+        BitSet opaque = new BitSet();
+        for (int s = 0; s < sources.size(); s++) {
+            byte[] text = sources.get(s).text();
+            SourceOutline outline = SourceOutline.of(text);
+            List<Rule> own = new ArrayList<>();
+            if (!outline.wellFormed()) {
+                opaque.set(s);
+            } else {
+                for (RuleSpan span : outline.rules()) {
+                    own.add(new Rule(s, span, RuleFacts.of(text, span.start(), span.end(), span.name())));
+                }
+            }
+            rules.addAll(own);
+            bySource.add(own);
+        }
+        List<HeaderPattern> classes = chooseClasses(rules);
+        long[] edges = chooseEdges(rules);
+        int buckets = edges.length + 1;
+        List<List<Source>> sets = new ArrayList<>();
+        int[] counts = new int[(classes.size() + 1) * buckets];
+        for (int c = 0; c <= classes.size(); c++) {
+            for (int b = 0; b < buckets; b++) {
+                long low = b == 0 ? 0 : edges[b - 1];
+                List<Source> set = new ArrayList<>();
+                int count = 0;
+                for (int s = 0; s < sources.size(); s++) {
+                    if (opaque.get(s)) {
+                        set.add(sources.get(s));
+                        continue;
+                    }
+                    List<Rule> own = bySource.get(s);
+                    BitSet keep = new BitSet(own.size());
+                    for (int r = 0; r < own.size(); r++) {
+                        RuleFacts f = own.get(r).facts();
+                        if (f.isGlobal() || (f.maxSize() >= low && compatible(f, c, classes))) {
+                            keep.set(r);
+                        }
+                    }
+                    closeOverDependencies(own, keep);
+                    if (keep.isEmpty()) {
+                        continue;
+                    }
+                    count += keep.cardinality();
+                    byte[] text = sources.get(s).text();
+                    if (keep.cardinality() < own.size()) {
+                        text = text.clone();
+                        for (int r = 0; r < own.size(); r++) {
+                            if (!keep.get(r)) {
+                                blank(text, own.get(r).span());
+                            }
+                        }
+                    }
+                    set.add(new Source(sources.get(s).namespace(), text));
+                }
+                sets.add(List.copyOf(set));
+                counts[c * buckets + b] = count;
+            }
+        }
+        return new RulePartition(List.copyOf(classes), edges, List.copyOf(sets), counts);
+    }
+
+    /** A partition read back from a manifest: no sources, only what picks a file's set. */
+    static RulePartition of(List<HeaderPattern> classes, long[] edges, int[] ruleCounts) {
+        List<List<Source>> none = new ArrayList<>();
+        for (int i = 0; i < ruleCounts.length; i++) {
+            none.add(List.of());
+        }
+        return new RulePartition(List.copyOf(classes), edges.clone(), none, ruleCounts.clone());
+    }
+
+    /** The set a file with these first bytes ({@code head}, of {@code headLength}) and size is scanned with. */
+    public int setOf(long head, int headLength, long size) {
+        int c = classes.size();
+        for (int i = 0; i < classes.size(); i++) {
+            if (classes.get(i).matches(head, headLength)) {
+                c = i;
+                break;
+            }
+        }
+        int b = 0;
+        while (b < edges.length && size >= edges[b]) {
+            b++;
+        }
+        return c * (edges.length + 1) + b;
+    }
+
+    public int setCount() {
+        return sets.size();
+    }
+
+    /** The sources of one set, ready to compile. */
+    public List<Source> sources(int set) {
+        return sets.get(set);
+    }
+
+    /** Rules (outlined ones) in one set. */
+    public int ruleCount(int set) {
+        return ruleCounts[set];
+    }
+
+    /** One line per set: class, size range, rules; for the log and the bundle's manifest. */
+    public String describe() {
+        StringBuilder b = new StringBuilder();
+        for (int s = 0; s < sets.size(); s++) {
+            int c = s / (edges.length + 1);
+            int k = s % (edges.length + 1);
+            b.append(c < classes.size() ? classes.get(c).toString() : "other").append(' ')
+                    .append(k == 0 ? 0 : edges[k - 1]).append("..")
+                    .append(k == edges.length ? "" : String.valueOf(edges[k] - 1)).append(' ')
+                    .append(ruleCounts[s]).append(" rules\n");
+        }
+        return b.toString();
+    }
+
+    private static boolean compatible(RuleFacts f, int c, List<HeaderPattern> classes) {
+        if (f.header() == null) {
+            return true;
+        }
+        for (HeaderPattern alt : f.header()) {
+            if (c < classes.size() ? alt.consistentWith(classes.get(c))
+                    : classes.stream().noneMatch(alt::implies)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Adds every rule a kept rule names (by name or name* wildcard), transitively; unknown facts keep all. */
+    private static void closeOverDependencies(List<Rule> own, BitSet keep) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int r = 0; r < own.size(); r++) {
+            index.put(own.get(r).span().name(), r);
+        }
+        ArrayList<Integer> work = new ArrayList<>();
+        keep.stream().forEach(work::add);
+        while (!work.isEmpty()) {
+            RuleFacts f = own.get(work.remove(work.size() - 1)).facts();
+            if (f.names() == null) {
+                // condition not read: it may name any rule of the source
+                for (int r = 0; r < own.size(); r++) {
+                    if (!keep.get(r)) {
+                        keep.set(r);
+                        work.add(r);
+                    }
+                }
+                continue;
+            }
+            for (String name : f.names()) {
+                Integer r = index.get(name);
+                if (r != null && !keep.get(r)) {
+                    keep.set(r);
+                    work.add(r);
+                }
+            }
+            for (String prefix : f.namePrefixes()) {
+                for (int r = 0; r < own.size(); r++) {
+                    if (!keep.get(r) && own.get(r).span().name().startsWith(prefix)) {
+                        keep.set(r);
+                        work.add(r);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The most common single magics, as long as enough rules test for them. */
+    private static List<HeaderPattern> chooseClasses(List<Rule> rules) {
+        Map<HeaderPattern, Integer> counts = new LinkedHashMap<>();
+        for (Rule r : rules) {
+            if (r.facts().header() != null && r.facts().header().size() == 1) {
+                counts.merge(r.facts().header().get(0), 1, Integer::sum);
+            }
+        }
+        List<HeaderPattern> chosen = new ArrayList<>();
+        counts.entrySet().stream().filter(e -> e.getValue() >= MIN_RULES_PER_CLASS)
+                .sorted(Map.Entry.<HeaderPattern, Integer>comparingByValue().reversed()
+                        .thenComparing(e -> e.getKey().toString()))
+                .map(Map.Entry::getKey)
+                // classes that no file can share: 7f45 and 7f454c46 are one class, not two
+                .filter(p -> chosen.size() < MAX_CLASSES && chosen.stream().noneMatch(p::consistentWith))
+                .forEach(chosen::add);
+        return chosen;
+    }
+
+    /**
+     * The size edge: files at or above it skip every rule bounded below it. Taken just past the 90th percentile
+     * of the rules' bounds, so the big files (most of a disk's bytes) run only the rules that allow their size;
+     * one edge, because every further one doubles the sets held in memory for little gain.
+     */
+    private static long[] chooseEdges(List<Rule> rules) {
+        long[] bounds = rules.stream().mapToLong(r -> r.facts().maxSize()).filter(m -> m < Long.MAX_VALUE)
+                .sorted().toArray();
+        if (bounds.length < MIN_RULES_PER_CLASS) {
+            return new long[0];
+        }
+        return new long[] {bounds[bounds.length * 9 / 10] + 1};
+    }
+
+    private static void blank(byte[] text, RuleSpan span) {
+        for (int i = span.start(); i < span.end(); i++) {
+            if (text[i] != '\n' && text[i] != '\r') {
+                text[i] = ' ';
+            }
+        }
+    }
+
+    List<HeaderPattern> classes() {
+        return classes;
+    }
+
+    long[] edges() {
+        return Arrays.copyOf(edges, edges.length);
+    }
+}
