@@ -98,7 +98,7 @@ if [ "${FERRET_KIT_NO_VERIFY:-0}" != 1 ]; then
     say "MANIFEST.sha256.sig is missing: refusing an unsigned kit"
     exit 2
   fi
-  if ! signer="$("$image/bin/ferret" rules verify "$kit/MANIFEST.sha256" 2>&1)"; then
+  if ! signer="$("$image/bin/ferret" rules verify-signature "$kit/MANIFEST.sha256" 2>&1)"; then
     say "the kit's signature does not verify: ${signer#ferret: }"
     exit 2
   fi

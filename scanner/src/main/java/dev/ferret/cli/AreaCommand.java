@@ -123,7 +123,7 @@ abstract class AreaCommand implements Callable<Integer> {
         List<String> roots = !sweepRoots().isEmpty() ? sweepRoots()
                 : options.full ? List.of("/") : defaultRoots();
         SweepOptions sweep = new SweepOptions(roots, maxBytes, threads, t.integer("sweep.yara.timeout.seconds"),
-                !options.paranoid, options.paranoid ? null : options.cache, ownFiles());
+                !options.paranoid && !Catalog.windows(), options.paranoid ? null : options.cache, ownFiles());
         sweep = hashFiles() ? sweep : sweep.withoutHashes();
         MemoryScanOptions memory = new MemoryScanOptions(memoryPids(),
                 (long) t.number("memory.max.bytes.per.process"), t.integer("memory.max.seconds.per.process"),
@@ -139,6 +139,9 @@ abstract class AreaCommand implements Callable<Integer> {
     }
 
     static List<String> defaultRoots() {
+        if (dev.ferret.scan.Catalog.windows()) {
+            return dev.ferret.collect.windows.WindowsSweepRoots.resolve();
+        }
         return dev.ferret.data.DataFileReader.readResource("ferret/signatures/detect/sweep-roots.txt").stream()
                 .map(dev.ferret.data.DataLine::text).toList();
     }

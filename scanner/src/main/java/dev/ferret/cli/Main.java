@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 
 /** The ferret command line. */
 @Command(name = "ferret", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
@@ -44,6 +45,7 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns the exit code (tests call this). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        ServiceLoader.load(Plugin.class).forEach(cli::addSubcommand);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
@@ -69,6 +71,10 @@ public final class Main implements Runnable {
             return ExitCodes.INCOMPLETE;
         });
         return cli.execute(args);
+    }
+
+    /** A picocli subcommand from an optional jar on the class path (ferret fleet), found through ServiceLoader. */
+    public interface Plugin {
     }
 
     /** Version from the build. */

@@ -1,7 +1,13 @@
 package dev.ferret.cli;
 
 import dev.ferret.report.Printable;
+import dev.ferret.data.rules.Rule;
+import dev.ferret.data.rules.RuleBook;
+import dev.ferret.data.rules.RuleCatalogException;
+import dev.ferret.data.rules.RuleCatalogFormat;
+import dev.ferret.detect.Detector;
 import dev.ferret.rules.BundleCompiler;
+import dev.ferret.scan.Catalog;
 import dev.ferret.rules.BundleSignature;
 import dev.ferret.rules.CompiledBundle;
 import dev.ferret.yara.CompileSkip;
@@ -26,11 +32,15 @@ import java.util.Locale;
  * {@code ferret rules compile}: compiles the built-in rules and/or the user's into one checksummed bundle
  * that scans load without compiling ({@code --rules FILE}; the runtime image ships one for its built-ins).
  * {@code ferret rules check}: verifies a bundle's checksum and loads it, timing the load.
+ * {@code ferret rules list}: the catalogue of declared detection rules; {@code ferret rules verify DIR}: checks a
+ * folder of rule declarations against the detectors.
  */
 @Command(name = "rules", mixinStandardHelpOptions = true,
-        description = "Compile YARA rules into a checksummed bundle, or check one.",
-        subcommands = {RulesCommand.Compile.class, RulesCommand.Check.class, RulesCommand.Keygen.class,
-            RulesCommand.Sign.class, RulesCommand.Verify.class})
+        description = "Compile YARA rules into a checksummed bundle, or check one; list or verify the detection "
+            + "rule declarations.",
+        subcommands = {RulesCommand.Compile.class, RulesCommand.Check.class, RulesCommand.ListRules.class,
+            RulesCommand.Verify.class, RulesCommand.Keygen.class, RulesCommand.Sign.class,
+            RulesCommand.VerifySignature.class})
 public final class RulesCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,7 +48,8 @@ public final class RulesCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: 'ferret rules compile', 'check' or 'keygen'");
+                "a subcommand is required: 'ferret rules compile', 'check', 'list', 'verify', 'keygen', 'sign' or "
+                        + "'verify-signature'");
     }
 
     @Command(name = "compile", mixinStandardHelpOptions = true,
@@ -157,6 +168,61 @@ public final class RulesCommand implements Runnable {
         }
     }
 
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "The declared detection rules: id, areas, ATT&CK techniques and description.")
+    static final class ListRules implements java.util.concurrent.Callable<Integer> {
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+                description = "text (default), jsonl (every declared field, one rule a line) or markdown (the README table).")
+        String format;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<Rule> rules = RuleBook.builtIn().all();
+            String text = switch (format) {
+                case "text" -> RuleCatalogFormat.text(rules);
+                case "jsonl" -> RuleCatalogFormat.jsonl(rules);
+                case "markdown" -> RuleCatalogFormat.markdown(rules);
+                default -> throw new BadInputException("--format: expected text, jsonl or markdown, got '"
+                        + format.replaceAll("\\p{Cntrl}", "?") + "'");
+            };
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(text);
+            out.flush();
+            return ExitCodes.CLEAN;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Check a folder of rule declarations (*.yaml): the schema (no unknown or missing key, known "
+                + "areas, tactics and ATT&CK ids, weights 0-100) and that declarations and detectors match one to one.",
+                "Exit 0 when it would load, 2 with one line naming the file and the problem otherwise."})
+    static final class Verify implements java.util.concurrent.Callable<Integer> {
+        @Parameters(paramLabel = "DIR", description = "The folder, e.g. signatures/src/main/resources/ferret/signatures/rules.")
+        Path dir;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            RuleBook book;
+            try {
+                book = RuleBook.read(dir);
+                book.checkDetectors(Catalog.allDetectors().stream().map(Detector::id).toList());
+            } catch (RuleCatalogException e) {
+                throw new BadInputException(e.getMessage().replaceAll("\\p{Cntrl}", "?"));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "ferret: %s: %d rules, %d detectors, ok%n", dir, book.all().size(),
+                    book.all().stream().map(Rule::detector).distinct().count());
+            out.flush();
+            return ExitCodes.CLEAN;
+        }
+    }
+
     @Command(name = "keygen", mixinStandardHelpOptions = true,
             description = {"Make an Ed25519 key pair for signing bundles: DIR/ferret-<id>.key (private, mode 0600) "
                 + "and DIR/ferret-<id>.pub (give it to scans with --trust-key).",
@@ -206,9 +272,9 @@ public final class RulesCommand implements Runnable {
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(name = "verify-signature", mixinStandardHelpOptions = true,
             description = "Check FILE against FILE.sig and the trusted keys; prints the key id. Exit 2 when refused.")
-    static final class Verify implements java.util.concurrent.Callable<Integer> {
+    static final class VerifySignature implements java.util.concurrent.Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "The signed file.")
         Path file;
 

@@ -1,5 +1,7 @@
 package dev.ferret.data;
 
+import dev.ferret.data.rules.RuleBook;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ public final class DetectionData {
     private final WeightedPatterns suspiciousPaths;
     private final WeightedPatterns minerConfigKeys;
     private final Thresholds thresholds;
+    private final RuleBook rules = RuleBook.builtIn();
 
     private DetectionData() {
         iocs.addHashes(DataFileReader.readResource(BASE + "iocs/hash-iocs.txt"));
@@ -111,6 +114,11 @@ public final class DetectionData {
 
     public WeightedPatterns minerConfigKeys() {
         return minerConfigKeys;
+    }
+
+    /** The rule declarations: ids, titles, areas, ATT&CK techniques, weights and thresholds. */
+    public RuleBook rules() {
+        return rules;
     }
 
     public Thresholds thresholds() {

@@ -5,17 +5,18 @@ import dev.ferret.model.Snapshot;
 
 import java.util.List;
 
-/** One idea about what is wrong, applied to a snapshot. Detectors never collect and never change the host. */
+/**
+ * One idea about what is wrong, applied to a snapshot. Detectors never collect and never change the host.
+ * What a detector's findings mean — their rule ids, titles, areas, ATT&amp;CK techniques, weights and thresholds —
+ * is declared in {@code signatures/.../rules/*.yaml}; the detector reads it from {@code context.data().rules()}.
+ */
 public interface Detector {
-    /** Stable id, also the prefix of the rule ids it emits. */
-    String id();
-
     /**
-     * The areas it serves ("processes", "network", "persistence", "files"): it runs when any of them is
-     * requested. Whatever it reads is collected then too (sockets need their owning processes), and it copes
-     * with lists that are empty because an area was not collected (offline scans have no processes).
+     * Stable id, named by the {@code detector} key of the rules it emits. The areas it serves are those of its
+     * rules: it runs when any of them is requested, and copes with lists that are empty because an area was not
+     * collected (offline scans have no processes).
      */
-    java.util.Set<String> areas();
+    String id();
 
     List<Finding> detect(Snapshot snapshot, DetectorContext context);
 }

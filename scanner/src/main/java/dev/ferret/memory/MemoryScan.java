@@ -126,6 +126,7 @@ public final class MemoryScan implements Collector {
             coverage.count(AREA, "processes gone before their memory was read");
             return;
         }
+        memory.residencyUnknown(p.pid()).ifPresent(why -> coverage.gap(AREA, why, who));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.maxSecondsPerProcess());
         long budget = options.maxBytesPerProcess();
         ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);

@@ -18,6 +18,14 @@ public interface ProcessMemory {
      */
     List<long[]> residentRuns(int pid, MemoryRegion region) throws IOException;
 
+    /**
+     * Why this process's residency is only assumed (its page map could not be read, so regions are read whole under
+     * the scan's byte limit), or empty when residency was known. Asked after {@link #regions(int)}.
+     */
+    default java.util.Optional<String> residencyUnknown(int pid) {
+        return java.util.Optional.empty();
+    }
+
     /** Reads {@code into.remaining()} bytes at {@code address}; returns the count read. */
     int read(int pid, long address, ByteBuffer into) throws IOException;
 }

@@ -23,6 +23,11 @@ public record ProcessViews(Set<Integer> listed, Set<Integer> rawListed, Set<Inte
         return new ProcessViews(Set.of(), Set.of(), Set.of(), Set.of(), false);
     }
 
+    /** False when no listing was taken (Windows has no /proc views): then nothing can be called hidden. */
+    public boolean collected() {
+        return !listed.isEmpty();
+    }
+
     public boolean visible(int pid) {
         return listed.contains(pid);
     }

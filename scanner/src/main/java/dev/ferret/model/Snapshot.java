@@ -67,7 +67,12 @@ public final class Snapshot {
 
     /** The inverse of {@link #hostPath}: where a file readable now lives on the scanned host. */
     public String hostPathOf(Path readable) {
-        Path relative = root.toAbsolutePath().normalize().relativize(readable.toAbsolutePath().normalize());
+        Path base = root.toAbsolutePath().normalize();
+        Path path = readable.toAbsolutePath().normalize();
+        if (live && base.getParent() == null) {
+            return PathBytes.text(path); // the live host itself: on Windows the path keeps its drive (C:\ is not /)
+        }
+        Path relative = base.relativize(path);
         return "/" + PathBytes.text(relative);
     }
 

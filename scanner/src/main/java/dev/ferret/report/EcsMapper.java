@@ -112,7 +112,9 @@ public final class EcsMapper {
         }
         ferret.put("threads", p.threads());
         ferret.put("rss_kb", p.rssKb());
-        ferret.put("hidden", !result.snapshot().views().visible(p.pid()));
+        if (result.snapshot().views().collected()) {
+            ferret.put("hidden", !result.snapshot().views().visible(p.pid()));
+        }
         if (p.exeDeleted()) {
             ferret.put("executable_deleted", true);
         }

@@ -29,7 +29,7 @@ public final class Printable {
 
     /** True when a terminal would act on the character or it hides or reorders the text around it. */
     public static boolean unsafe(int cp) {
-        if ((cp >= RAW_BYTE && cp <= RAW_BYTE + 0xff) || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+        if ((cp >= RAW_BYTE + 0x80 && cp <= RAW_BYTE + 0xff) || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
             return true;
         }
         int type = Character.getType(cp);
@@ -47,7 +47,7 @@ public final class Printable {
             i += Character.charCount(cp);
             if (cp == '\\' && reversible) {
                 b.append("\\\\");
-            } else if (cp >= RAW_BYTE && cp <= RAW_BYTE + 0xff) {
+            } else if (cp >= RAW_BYTE + 0x80 && cp <= RAW_BYTE + 0xff) {
                 // a byte of a name that is not UTF-8, carried by PathBytes: shown as that byte
                 b.append(String.format("\\x%02x", cp - RAW_BYTE));
             } else if (!unsafe(cp)) {

@@ -33,6 +33,7 @@ import dev.ferret.sweep.FileSweep;
 
 import dev.ferret.collect.linux.access.AccessLimits;
 import dev.ferret.collect.windows.WindowsCollectors;
+import dev.ferret.collect.windows.WindowsSweepRoots;
 import dev.ferret.detect.windows.WindowsDetectors;
 import dev.ferret.memory.windows.WindowsProcessMemory;
 import dev.ferret.collect.linux.access.LinuxAccessCollectors;
@@ -54,7 +55,7 @@ public final class Catalog {
 
     /** The collectors for the platform ferret runs on. */
     public static List<Collector> collectors(DetectionData data, SignatureScan signatures) {
-        return windows() ? windowsCollectors(signatures) : linuxCollectors(data, signatures);
+        return windows() ? windowsCollectors(data, signatures) : linuxCollectors(data, signatures);
     }
 
     /** The detectors for the platform ferret runs on. */
@@ -63,14 +64,17 @@ public final class Catalog {
     }
 
     /**
-     * Windows: its own collectors behind the same model; the file sweep runs on the roots the user names
-     * (Windows default locations are not defined yet). Never run on a Windows host so far.
+     * Windows: its own collectors behind the same model, then the file sweep (default roots: sweep-roots-windows.txt)
+     * and the memory scan. Runs under Wine in CI (.ci/suites/40-wine.sh); never on a real Windows host so far.
      */
-    public static List<Collector> windowsCollectors(SignatureScan signatures) {
+    public static List<Collector> windowsCollectors(DetectionData data, SignatureScan signatures) {
         List<Collector> all = new ArrayList<>();
         all.add(new HostCollector());
         all.addAll(WindowsCollectors.all());
+        all.add(new LocationSweep(WindowsSweepRoots.locations(), data.thresholds()));
         if (signatures != null) {
+            all.add(new FileSweep(signatures.sweep(), signatures.rules(), data.thresholds(), SweepLocations.builtIn(),
+                    data.iocs().hasSha1(), signatures.honourSkips(), signatures.progress()));
             all.add(new MemoryScan(signatures.memory(), signatures.rules(), new WindowsProcessMemory()));
         }
         return all;
@@ -124,6 +128,18 @@ public final class Catalog {
         all.addAll(PersistenceDetectors.all());
         all.addAll(AccessDetectors.all());
         return all;
+    }
+
+    /**
+     * Every detector of every platform, each id once: what the rule declarations must match one to one
+     * ({@code RuleBook.checkDetectors}).
+     */
+    public static List<Detector> allDetectors() {
+        java.util.Map<String, Detector> byId = new java.util.LinkedHashMap<>();
+        for (List<Detector> list : List.of(primaryDetectors(), pivotDetectors(), windowsDetectors())) {
+            list.forEach(d -> byId.putIfAbsent(d.id(), d));
+        }
+        return List.copyOf(byId.values());
     }
 
     /** Detectors that build on the primary findings (every copy of a malicious file). */

@@ -1,6 +1,7 @@
 package dev.ferret.scan;
 
 import dev.ferret.collect.Collector;
+import dev.ferret.data.rules.RuleBook;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.detect.FileHasher;
@@ -44,7 +45,7 @@ public final class ScanEngine {
     public ScanResult run(ScanRequest request, Coverage coverage) {
         Instant started = clock.instant();
         Snapshot snapshot = new Snapshot(request.root(), request.live(), coverage);
-        Set<String> requested = ids(request.areas());
+        Set<Area> requested = request.areas();
         Set<String> collected = ids(Area.withDependencies(request.areas()));
         for (Collector c : collectors) {
             if (!collected.contains(c.area())) {
@@ -62,17 +63,18 @@ public final class ScanEngine {
             }
         }
         DetectorContext context = new DetectorContext(request.data(), clock, List.of(), new FileHasher(HASH_LIMIT));
-        List<Finding> findings = runAll(primary, requested, snapshot, context);
-        findings.addAll(runAll(pivots, requested, snapshot, context.withEarlier(findings)));
+        RuleBook rules = request.data().rules();
+        List<Finding> findings = runAll(primary, rules, requested, snapshot, context);
+        findings.addAll(runAll(pivots, rules, requested, snapshot, context.withEarlier(findings)));
         findings.sort(Comparator.comparingInt(Finding::score).reversed().thenComparing(Finding::ruleId));
         return new ScanResult(request, snapshot, ChainLinker.link(findings), started, clock.instant());
     }
 
-    private static List<Finding> runAll(List<Detector> detectors, Set<String> requested, Snapshot snapshot,
-                                        DetectorContext context) {
+    private static List<Finding> runAll(List<Detector> detectors, RuleBook rules, Set<Area> requested,
+                                        Snapshot snapshot, DetectorContext context) {
         List<Finding> findings = new ArrayList<>();
         for (Detector d : detectors) {
-            if (d.areas().stream().noneMatch(requested::contains)) {
+            if (rules.areasOf(d.id()).stream().noneMatch(requested::contains)) {
                 continue;
             }
             try {

@@ -1,5 +1,6 @@
 package dev.ferret.cli;
 
+import dev.ferret.data.rules.Golden;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ class FilesCommandTest {
     }
 
     @Test
+    @Golden("ioc.sweep")
     void withoutLibyaraHashIocsStillMatchAndTheReportSaysWhy(@TempDir Path dir) throws Exception {
         Path tree = Files.createDirectories(dir.resolve("tree"));
         Files.writeString(tree.resolve("wnTKYg"), "pretend miner");

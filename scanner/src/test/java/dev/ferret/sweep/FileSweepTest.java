@@ -1,5 +1,6 @@
 package dev.ferret.sweep;
 
+import dev.ferret.data.rules.Golden;
 import dev.ferret.collect.CollectOptions;
 import dev.ferret.data.DetectionData;
 import dev.ferret.memory.MemoryScanOptions;
@@ -61,6 +62,7 @@ class FileSweepTest {
 
     @Test
     @Timeout(120)
+    @Golden({"file.same-file-copies", "yara.file"})
     void sweepsATreeOnceWithHashesRulesPivotAndSkips(@TempDir Path root) throws Exception {
         String evil = "#!/bin/sh\necho FERRET-TEST-SIGNATURE\n";
         write(root, "/tmp/.x/miner.sh", evil);

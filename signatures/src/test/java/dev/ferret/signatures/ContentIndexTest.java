@@ -27,10 +27,23 @@ class ContentIndexTest {
     }
 
     @Test
+    void ruleIndexNamesEveryDeclarationFileOnce() throws IOException {
+        List<String> indexed = Files.readAllLines(BASE.resolve("rules/index.txt")).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).sorted().toList();
+        List<String> files;
+        try (Stream<Path> s = Files.list(BASE.resolve("rules"))) {
+            files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+        }
+        assertEquals(files, indexed);
+    }
+
+    @Test
     void thresholdsAreNumbers() throws IOException {
         java.util.Properties p = new java.util.Properties();
-        try (var in = Files.newInputStream(BASE.resolve("detect/thresholds.properties"))) {
-            p.load(in);
+        for (String file : List.of("detect/thresholds.properties", "windows/thresholds.properties")) {
+            try (var in = Files.newInputStream(BASE.resolve(file))) {
+                p.load(in);
+            }
         }
         assertTrue(p.size() > 10);
         for (String key : p.stringPropertyNames()) {

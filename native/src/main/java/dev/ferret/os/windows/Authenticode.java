@@ -10,7 +10,11 @@ import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 
+import java.io.IOException;
 import java.lang.ref.Reference;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -40,6 +44,9 @@ public final class Authenticode {
     private static final int GENERIC_READ = 0x80000000;
     private static final int FILE_SHARE_ALL = 0x1 | 0x2 | 0x4;
     private static final int OPEN_EXISTING = 3;
+    /** The store of the system's catalogs under %SystemRoot%\System32\CatRoot (DRIVER_ACTION_VERIFY). */
+    static final String SYSTEM_CATALOG_STORE = "{F750E6C3-38EE-11D1-85E5-00C04FC295EE}";
+    private static volatile Boolean catalogStore;
 
     private Authenticode() {
     }
@@ -69,8 +76,36 @@ public final class Authenticode {
         if (status != SignatureResult.Status.UNSIGNED) {
             return new SignatureResult(status, signer[0], null, code);
         }
+        if (!catalogStoreAvailable()) {
+            return new SignatureResult(SignatureResult.Status.NO_CATALOGS, null, null, code);
+        }
         SignatureResult catalog = verifyCatalog(path);
         return catalog != null ? catalog : SignatureResult.unsigned(code);
+    }
+
+    /**
+     * Whether catalog lookups can say anything: the system catalog store holds at least one catalog. A real Windows
+     * host has thousands; Wine has none, and a host whose CatRoot was emptied or cannot be read is no better. Without
+     * it every catalog-signed OS file would read "unsigned". Checked once per run.
+     */
+    public static boolean catalogStoreAvailable() {
+        Boolean known = catalogStore;
+        if (known == null) {
+            String root = System.getenv("SystemRoot");
+            known = hasCatalog(Path.of(root != null ? root : "C:\\Windows", "System32", "CatRoot",
+                    SYSTEM_CATALOG_STORE));
+            catalogStore = known;
+        }
+        return known;
+    }
+
+    /** True when the directory holds a *.cat file (pure: tested without Windows). */
+    static boolean hasCatalog(Path store) {
+        try (DirectoryStream<Path> cats = Files.newDirectoryStream(store, "*.{cat,CAT}")) {
+            return cats.iterator().hasNext();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static int verifyEmbedded(String path, String[] signer) {
@@ -89,7 +124,7 @@ public final class Authenticode {
         }
     }
 
-    /** The catalog verdict, or null when no catalog lists the file. */
+    /** The catalog verdict, NO_CATALOGS when the catalog API refuses, or null when no catalog lists the file. */
     private static SignatureResult verifyCatalog(String path) {
         WintrustApi w = WintrustApi.INSTANCE;
         PointerByReference admin = new PointerByReference();
@@ -102,7 +137,7 @@ public final class Authenticode {
             acquired = false; // Windows 7 / 2008 R2: SHA-1 catalogs only
         }
         if (!acquired && !w.CryptCATAdminAcquireContext(admin, null, 0)) {
-            return null;
+            return new SignatureResult(SignatureResult.Status.NO_CATALOGS, null, null, Kernel32.INSTANCE.GetLastError());
         }
         WinNT.HANDLE file = Kernel32.INSTANCE.CreateFile(path, GENERIC_READ, FILE_SHARE_ALL, null, OPEN_EXISTING, 0, null);
         if (file == null || WinNT.INVALID_HANDLE_VALUE.equals(file)) {

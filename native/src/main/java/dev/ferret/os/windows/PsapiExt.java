@@ -9,7 +9,7 @@ import com.sun.jna.win32.StdCallLibrary;
 
 /**
  * psapi functions with the signatures this package needs: EnumProcessModulesEx (32- and 64-bit modules, missing
- * from jna-platform) and GetMappedFileNameW; module handles as plain pointers.
+ * from jna-platform) GetMappedFileNameW and GetProcessMemoryInfo; module handles as plain pointers.
  */
 interface PsapiExt extends StdCallLibrary {
     PsapiExt INSTANCE = Native.load("psapi", PsapiExt.class);
@@ -23,6 +23,9 @@ interface PsapiExt extends StdCallLibrary {
     boolean GetModuleInformation(HANDLE process, Pointer module, Psapi.MODULEINFO info, int cb);
 
     int GetMappedFileNameW(HANDLE process, Pointer address, char[] fileName, int size);
+
+    /** PROCESS_MEMORY_COUNTERS: cb, PageFaultCount (DWORDs), then eight SIZE_T counters. */
+    boolean GetProcessMemoryInfo(HANDLE process, Pointer counters, int cb);
 
     boolean QueryWorkingSetEx(HANDLE process, Pointer info, int cb);
 }

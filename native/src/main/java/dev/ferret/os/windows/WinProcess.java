@@ -149,7 +149,20 @@ public final class WinProcess implements AutoCloseable {
             // protected process or it exited: no command line
         }
         return new ProcessDetail(image, commandLine, created, cpu, session.getValue(), sid, account, integrity,
-                wow64(), !memoryReadable);
+                wow64(), !memoryReadable, workingSetKb());
+    }
+
+    /** Resident working set in KiB, -1 when refused (limited rights before Windows 8.1). */
+    long workingSetKb() {
+        int size = 8 + 8 * Native.POINTER_SIZE;
+        try (Memory counters = new Memory(size)) {
+            counters.setInt(0, size);
+            if (!PsapiExt.INSTANCE.GetProcessMemoryInfo(handle, counters, size)) {
+                return -1;
+            }
+            long workingSet = Native.POINTER_SIZE == 8 ? counters.getLong(8 + 8) : counters.getInt(8 + 4) & 0xFFFF_FFFFL;
+            return workingSet / 1024;
+        }
     }
 
     private static int integrity(WinNT.HANDLE token) {

@@ -18,6 +18,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The parts of the Windows bindings that are plain Java: paths, registry decoding, protections, versions. */
 class PureHelpersTest {
     @Test
+    void catalogStoreCountsOnlyWhenItHoldsCatalogs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertFalse(Authenticode.hasCatalog(dir.resolve("missing")), "no store: catalogs cannot be asked");
+        assertFalse(Authenticode.hasCatalog(dir), "an empty store (Wine's) cannot vouch for anything");
+        java.nio.file.Files.writeString(dir.resolve("notes.txt"), "x");
+        assertFalse(Authenticode.hasCatalog(dir));
+        java.nio.file.Files.writeString(dir.resolve("Package_1.cat"), "x");
+        assertTrue(Authenticode.hasCatalog(dir));
+    }
+
+    @Test
     void ntPathsBecomeDosPaths() {
         Map<String, String> devices = Map.of("\\Device\\HarddiskVolume2", "C:", "\\Device\\HarddiskVolume12", "D:");
         assertEquals("C:\\Windows\\System32\\snmpstorsrv.dll", DosPaths.toDos(

@@ -29,8 +29,14 @@ final class FileFactsReader {
             signature = new Signature(SignatureState.UNREADABLE, null, null, 0);
         } else {
             try {
-                signature = convert(files.signature(path));
-                coverage.count(area, "files verified (Authenticode)");
+                SignatureResult result = files.signature(path);
+                signature = convert(result);
+                if (result.status() == SignatureResult.Status.NO_CATALOGS) {
+                    coverage.gap(area, "catalog signatures not verifiable (no system catalogs): files without an "
+                            + "embedded signature judged unknown, not unsigned", path);
+                } else {
+                    coverage.count(area, "files verified (Authenticode)");
+                }
             } catch (WindowsException e) {
                 signature = Signature.UNKNOWN;
                 coverage.gap(area, "signature not verifiable: " + e.getMessage(), path);
@@ -56,6 +62,7 @@ final class FileFactsReader {
             case UNSIGNED -> SignatureState.UNSIGNED;
             case INVALID -> SignatureState.INVALID;
             case UNREADABLE -> SignatureState.UNREADABLE;
+            case NO_CATALOGS -> SignatureState.UNKNOWN;
         };
         return new Signature(state, r.signer(), r.catalog(), r.code());
     }

@@ -128,7 +128,8 @@ public final class RecordingWindowsSources implements ProcessSource, ModuleSourc
                 n.put("imagePath", d.imagePath()).put("commandLine", d.commandLine())
                         .put("created", d.created() == null ? null : d.created().toString()).put("cpu100ns", d.cpu100ns())
                         .put("sessionId", d.sessionId()).put("userSid", d.userSid()).put("account", d.account())
-                        .put("integrityRid", d.integrityRid()).put("wow64", d.wow64()).put("limited", d.limited());
+                        .put("integrityRid", d.integrityRid()).put("wow64", d.wow64()).put("limited", d.limited())
+                        .put("workingSetKb", d.workingSetKb());
             }
             return d;
         } catch (WindowsException e) {

@@ -50,11 +50,9 @@ public final class WindowsProcessCollector extends WindowsCollector {
             coverage.gap(AREA, "process list unavailable: " + e.getMessage(), null);
             return;
         }
-        Map<Integer, Long> before = cpu(entries);
-        long started = source.nanoTime();
+        Map<Integer, long[]> before = cpu(entries);
         source.await(options.cpuWindow());
-        Map<Integer, Long> after = cpu(entries);
-        double window = Math.max(1e-3, (source.nanoTime() - started) / 1e9);
+        Map<Integer, long[]> after = cpu(entries);
 
         int self = source.selfPid();
         List<ProcessInfo> processes = new ArrayList<>();
@@ -81,18 +79,14 @@ public final class WindowsProcessCollector extends WindowsCollector {
             if (d != null && d.limited()) {
                 coverage.gap(AREA, "protected process: image path only (no command line, modules or memory)", who);
             }
-            double cpu = Double.NaN;
-            Long t0 = before.get(e.pid());
-            Long t1 = after.get(e.pid());
-            if (t0 != null && t1 != null) {
-                cpu = Math.max(0, t1 - t0) / 1e7 / window * 100.0;
-            }
+            double cpu = cpuPercent(before.get(e.pid()), after.get(e.pid()));
             List<String> arguments = d != null && d.commandLine() != null ? WindowsCommandLine.split(d.commandLine())
                     : List.of();
             ProcessInfo info = new ProcessInfo(e.pid(), e.parentPid(), e.exeName(),
                     d != null ? WindowsPaths.normalise(d.imagePath(), facts.systemRoot()) : null, false, false,
-                    arguments, null, -1, d != null ? d.account() : null, d != null ? d.created() : null, cpu,
-                    e.threads(), 0, Map.of(), List.of(), List.of());
+                    arguments, null, d != null ? relativeId(d.userSid()) : -1, d != null ? d.account() : null,
+                    d != null ? d.created() : null, cpu, e.threads(), d != null ? Math.max(0, d.workingSetKb()) : 0,
+                    Map.of(), List.of(), List.of());
             if (d != null) {
                 facts.addProcess(new WinProcessFacts(e.pid(), d.sessionId(), d.userSid(),
                         WinProcessFacts.integrityName(d.integrityRid()), d.wow64(), d.limited()));
@@ -109,18 +103,45 @@ public final class WindowsProcessCollector extends WindowsCollector {
         snapshot.addProcesses(processes);
     }
 
-    private Map<Integer, Long> cpu(List<ProcessEntry> entries) {
-        Map<Integer, Long> times = new HashMap<>();
+    /**
+     * {CPU time in 100 ns, clock in ns} per pid. Each process keeps the moment it was sampled: opening every process
+     * takes long enough (hundreds of ms on a busy host) that one window for all of them misstates each one's share.
+     */
+    private Map<Integer, long[]> cpu(List<ProcessEntry> entries) {
+        Map<Integer, long[]> times = new HashMap<>();
         for (ProcessEntry e : entries) {
             if (e.pid() == 0) {
                 continue;
             }
             try {
-                times.put(e.pid(), source.cpuTime(e.pid()));
+                long cpu = source.cpuTime(e.pid());
+                times.put(e.pid(), new long[] {cpu, source.nanoTime()});
             } catch (WindowsException x) {
                 // not openable or gone: no CPU figure
             }
         }
         return times;
+    }
+
+    /** Percent of one CPU (as on Linux) between two samples; NaN without both. */
+    static double cpuPercent(long[] before, long[] after) {
+        if (before == null || after == null) {
+            return Double.NaN;
+        }
+        double seconds = Math.max(1e-3, (after[1] - before[1]) / 1e9);
+        return Math.max(0, after[0] - before[0]) / 1e7 / seconds * 100.0;
+    }
+
+    /** The relative id (last sub-authority) of a SID: Windows' counterpart of a uid (18 = SYSTEM); -1 unknown. */
+    static int relativeId(String sid) {
+        if (sid == null || !sid.startsWith("S-")) {
+            return -1;
+        }
+        try {
+            long rid = Long.parseLong(sid.substring(sid.lastIndexOf('-') + 1));
+            return rid <= Integer.MAX_VALUE ? (int) rid : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

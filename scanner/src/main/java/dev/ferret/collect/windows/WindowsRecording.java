@@ -52,7 +52,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * modules    {pid: [{base, size, path, mapped}] | {error}}
  * regions    {pid: [{base, allocationBase, allocationProtect, size, state, protect, type, mapped}] | {error}}
  * memory     {pid: [{address, base64 | hex | text}]}          bytes ReadProcessMemory can return
- * workingSet {pid: [{address, pages, attributes}]}            default: resident, shared for image/mapped
+ * workingSet {pid: [{address, pages, attributes}] | {error}}  default: resident, shared for image/mapped
  * files      {path: {readable, signature: {status, signer, catalog, code}, version: {...}}}
  * fileDefaults [{prefix, signature, version}]                 files under a prefix not listed in "files"
  * tcp, udp   [{local: "ip:port", remote, state, pid}]
@@ -181,7 +181,7 @@ public final class WindowsRecording implements ProcessSource, ModuleSource, File
                 d.has("created") ? Instant.parse(d.get("created").asText()) : null, number(d.get("cpu100ns")),
                 d.has("sessionId") ? (int) number(d.get("sessionId")) : -1, text(d, "userSid"), text(d, "account"),
                 d.has("integrityRid") ? (int) number(d.get("integrityRid")) : -1, d.path("wow64").asBoolean(false),
-                d.path("limited").asBoolean(false));
+                d.path("limited").asBoolean(false), d.path("workingSetKb").asLong(-1));
     }
 
     @Override
@@ -317,6 +317,9 @@ public final class WindowsRecording implements ProcessSource, ModuleSource, File
     public long[] workingSet(int pid, long address, int pages) throws WindowsException {
         List<RegionEntry> regions = regions(pid);
         JsonNode explicit = perPid("workingSet", pid);
+        if (explicit != null) {
+            failIfError(explicit, "QueryWorkingSetEx " + pid);
+        }
         long[] out = new long[pages];
         for (int i = 0; i < pages; i++) {
             long page = address + (long) i * MemoryConstants.PAGE_SIZE;

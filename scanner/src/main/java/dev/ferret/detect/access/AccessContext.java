@@ -1,6 +1,7 @@
 package dev.ferret.detect.access;
 
 import dev.ferret.data.Thresholds;
+import dev.ferret.data.rules.Rule;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.model.Snapshot;
 import dev.ferret.model.access.AccessFacts;
@@ -30,6 +31,11 @@ final class AccessContext {
         this.t = context.data().thresholds();
         this.now = facts.reference(snapshot, context.clock());
         this.recent = Duration.ofDays(t.integer("access.recent.days"));
+    }
+
+    /** A rule's declaration (its techniques and the weights not shared with other access rules). */
+    Rule rule(String id) {
+        return context.data().rules().rule(id);
     }
 
     int weight(String key) {

@@ -33,10 +33,6 @@ public final class BruteForceDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -49,8 +45,8 @@ public final class BruteForceDetector implements Detector {
             out.add(success(a, b));
         }
         int min = a.weight("access.bruteforce.failures");
-        int heavy = a.weight("access.bruteforce.heavy.failures");
-        int max = a.weight("access.bruteforce.max.findings");
+        int heavy = a.rule(ID).thresholdInt("heavy-failures");
+        int max = a.rule(ID).thresholdInt("max-findings");
         List<FailureSummary> rest = new ArrayList<>();
         int shown = 0;
         for (FailureSummary f : logins.failures()) {
@@ -63,12 +59,12 @@ public final class BruteForceDetector implements Detector {
             }
             shown++;
             Finding.Builder fb = Finding.builder(ID, "Brute force of logins from " + f.source())
-                    .category("authentication").technique(AccessTechniques.BRUTE_FORCE, AccessTechniques.PASSWORD_GUESSING)
+                    .category("authentication").technique(a.rule(ID).techniques("brute-force", "password-guessing"))
                     .source(new Endpoint(f.source(), 0))
                     .reason(f.count() + " failed logins from " + f.source() + " between " + AccessContext.at(f.first())
                             + " and " + AccessContext.at(f.last()) + " (accounts tried: " + Logins.users(f) + ") ["
-                            + f.origin() + "]", f.count() >= heavy ? a.weight("access.bruteforce.heavy.weight")
-                            : a.weight("access.bruteforce.weight"))
+                            + f.origin() + "]", f.count() >= heavy ? a.rule(ID).weight("heavy")
+                            : a.rule(ID).weight("failures"))
                     .reason("no successful login from " + f.source() + " was recorded after the failures", 0);
             EventTimes.add(fb, f.first(), "first of " + f.count() + " failed logins from " + f.source());
             fb.respond("block " + f.source() + " (iptables -A INPUT -s " + f.source() + " -j DROP) and restrict the "
@@ -81,10 +77,10 @@ public final class BruteForceDetector implements Detector {
             long total = rest.stream().mapToLong(FailureSummary::count).sum();
             List<String> sample = rest.stream().limit(20).map(f -> f.source() + " (" + f.count() + ")").toList();
             Finding.Builder fb = Finding.builder(ID, "Brute force of logins from " + rest.size() + " more sources")
-                    .category("authentication").technique(AccessTechniques.BRUTE_FORCE, AccessTechniques.PASSWORD_GUESSING)
+                    .category("authentication").technique(a.rule(ID).techniques("brute-force", "password-guessing"))
                     .reason(total + " failed logins from " + rest.size() + " further sources with at least " + min
                             + " each: " + String.join(", ", sample) + (rest.size() > sample.size() ? ", ..." : ""),
-                            a.weight("access.bruteforce.weight"));
+                            a.rule(ID).weight("failures"));
             EventTimes.add(fb, rest.stream().map(FailureSummary::first).filter(java.util.Objects::nonNull)
                     .min(java.util.Comparator.naturalOrder()).orElse(null), "first failed login of the further sources");
             fb.respond("restrict the SSH port to known addresses (fail2ban, a firewall allow-list, a VPN)");
@@ -99,15 +95,14 @@ public final class BruteForceDetector implements Detector {
         Finding.Builder fb = Finding.builder(SUCCESS_ID, "Login by " + e.user() + " from " + b.source()
                         + " after a brute force from it")
                 .category("authentication", "intrusion")
-                .technique(AccessTechniques.BRUTE_FORCE, AccessTechniques.PASSWORD_GUESSING,
-                        AccessTechniques.VALID_ACCOUNTS)
+                .technique(a.rule(SUCCESS_ID).techniques("brute-force", "password-guessing", "valid-accounts"))
                 .source(new Endpoint(b.source(), 0))
                 .reason(f.count() + " failed logins from " + b.source() + " since " + AccessContext.at(f.first())
                         + " (accounts tried: " + Logins.users(f) + "; largest count in " + f.channel() + ") ["
                         + f.origin() + "]", 0)
-                .reason("then " + Logins.describe(e) + ": the guessing succeeded", a.weight("access.bruteforce.success.weight"));
+                .reason("then " + Logins.describe(e) + ": the guessing succeeded", a.rule(SUCCESS_ID).weight("success"));
         if ("sshd".equals(e.service()) || e.terminal() != null && e.terminal().startsWith("pts")) {
-            fb.technique(AccessTechniques.SSH);
+            fb.technique(a.rule(SUCCESS_ID).technique("ssh"));
         }
         EventTimes.add(fb, f.first(), "first of " + f.count() + " failed logins from " + b.source());
         EventTimes.add(fb, e.time(), e.user() + " logged in from " + b.source());

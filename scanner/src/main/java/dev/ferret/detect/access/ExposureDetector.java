@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code linux.access.exposed-service} (T1190, T1133, T1210): databases and admin services (exposed-services.txt:
@@ -44,10 +43,6 @@ public final class ExposureDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -80,11 +75,11 @@ public final class ExposureDetector implements Detector {
             boolean lanOnly = !everywhere && ls.stream().allMatch(l -> Addresses.privateAddress(l.local().ip()));
             Listener first = ls.stream().filter(Listener::everyInterface).findFirst().orElse(ls.get(0));
             Optional<ProcessInfo> owner = ls.stream().map(Listener::process).filter(java.util.Objects::nonNull).findFirst();
-            int score = (int) Math.round(svc.score() * (lanOnly ? a.t.number("access.exposure.private.factor") : 1.0));
+            int score = (int) Math.round(svc.score() * (lanOnly ? a.rule(ID).threshold("private-factor") : 1.0));
             String addresses = String.join(", ", ls.stream().map(l -> l.local().toString()).distinct().toList());
             Finding.Builder f = Finding.builder(ID, svc.service() + " reachable from other hosts on port "
                             + first.local().port())
-                    .category("network").technique(AccessTechniques.EXPLOIT_PUBLIC_APP, AccessTechniques.EXTERNAL_REMOTE_SERVICES)
+                    .category("network").technique(a.rule(ID).techniques("exploit-public-app", "external-remote-services"))
                     .destination(new Endpoint(first.local().ip(), first.local().port()))
                     .reason(ls.stream().filter(l -> l.process() != null).findFirst().orElse(first).owner()
                             + " listens on " + addresses
@@ -100,7 +95,7 @@ public final class ExposureDetector implements Detector {
 
     private List<Finding> fromConfig(AccessContext a) {
         List<Finding> out = new ArrayList<>();
-        double factor = a.t.number("access.exposure.config.factor");
+        double factor = a.rule(ID).threshold("config-factor");
         Map<String, ServiceConfig> seen = new LinkedHashMap<>();
         for (ServiceConfig c : a.facts.serviceConfigs()) {
             if (!c.exposed() || c.port() == null || c.service().equals("ssh")) {
@@ -116,7 +111,7 @@ public final class ExposureDetector implements Detector {
             }
             Finding.Builder f = Finding.builder(ID, c.service() + " configured to be reachable from other hosts on port "
                             + c.port())
-                    .category("network").technique(AccessTechniques.EXPLOIT_PUBLIC_APP, AccessTechniques.EXTERNAL_REMOTE_SERVICES)
+                    .category("network").technique(a.rule(ID).techniques("exploit-public-app", "external-remote-services"))
                     .destination(new Endpoint("0.0.0.0", c.port()))
                     .file(c.path().startsWith("/") ? FileRef.of(c.path()) : null)
                     .reason(c.location() + ": " + c.setting() + " " + c.value() + ": " + c.service()
@@ -154,7 +149,7 @@ public final class ExposureDetector implements Detector {
             boolean password = mine.stream().anyMatch(c -> c.setting().equals("requirepass"));
             if (unprotected && !password) {
                 f.reason("Redis has protected-mode off and no requirepass: anyone who reaches it can write files as its "
-                        + "user (cron entries, authorized_keys)", a.weight("access.exposure.redis.open.weight"));
+                        + "user (cron entries, authorized_keys)", a.rule(ID).weight("redis-open"));
             }
         }
         if (service.equals("ssh")) {
@@ -164,7 +159,7 @@ public final class ExposureDetector implements Detector {
                                 && x.value().equalsIgnoreCase("no"));
                         if (passwords) {
                             f.reason(c.location() + ": PermitRootLogin yes with password logins: root's password can be "
-                                    + "guessed from anywhere", 25);
+                                    + "guessed from anywhere", a.rule(ID).weight("root-password-login"));
                         }
                     });
         }

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -52,10 +51,6 @@ public final class HistoryDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -64,14 +59,14 @@ public final class HistoryDetector implements Detector {
         List<Finding> out = new ArrayList<>();
         for (HistoryFile h : a.facts.histories()) {
             Finding.Builder f = Finding.builder(CLEARED_ID, "Shell history destroyed: " + h.path())
-                    .category("defense-evasion").technique(AccessTechniques.CLEAR_HISTORY)
+                    .category("defense-evasion").technique(a.rule(CLEARED_ID).technique("clear-history"))
                     .file(new FileRef(h.path(), h.size(), h.mtime(), null, null));
             if (h.linkedToNull()) {
                 f.reason(h.path() + " is a link to " + h.linkTarget() + ": " + h.user() + "'s commands are thrown away",
-                        a.weight("access.history.null.weight"));
+                        a.rule(CLEARED_ID).weight("null-link"));
             } else if (h.linkTarget() == null && h.size() == 0 && a.isRecent(h.mtime())) {
                 f.reason(h.path() + " was emptied " + a.ago(h.mtime()) + " (" + AccessContext.at(h.mtime()) + ")",
-                        a.weight("access.history.emptied.weight"));
+                        a.rule(CLEARED_ID).weight("emptied"));
             } else {
                 continue;
             }
@@ -85,11 +80,11 @@ public final class HistoryDetector implements Detector {
                 continue;
             }
             Finding.Builder f = Finding.builder(CLEARED_ID, "Shell history turned off in " + s.path())
-                    .category("defense-evasion").technique(AccessTechniques.IMPAIR_HISTORY)
+                    .category("defense-evasion").technique(a.rule(CLEARED_ID).technique("impair-history"))
                     .file(FileRef.of(s.path()))
                     .reason(s.location() + ": '" + s.text() + "' stops shells from keeping a history"
                             + (s.user() == null ? " for every user" : " for " + s.user()),
-                            a.weight("access.history.disabled.weight"));
+                            a.rule(CLEARED_ID).weight("disabled"));
             f.respond("remove line " + s.line() + " of " + s.path() + " after preserving the file");
             out.add(f.build());
         }
@@ -104,7 +99,7 @@ public final class HistoryDetector implements Detector {
             List<Object[]> hits = e.getValue();
             HistoryCommand first = (HistoryCommand) hits.get(0)[0];
             Finding.Builder f = Finding.builder(COMMAND_ID, "Intrusion commands in " + first.user() + "'s history")
-                    .category("execution").technique(AccessTechniques.UNIX_SHELL)
+                    .category("execution").technique(a.rule(COMMAND_ID).technique("unix-shell"))
                     .file(FileRef.of(e.getKey()));
             int shown = 0;
             for (Object[] hit : hits) {
@@ -118,8 +113,8 @@ public final class HistoryDetector implements Detector {
                 f.reason(c.location() + (c.time() == null ? "" : " (" + AccessContext.at(c.time()) + ")") + ": '" + cmd
                         + "'" + (p.description() == null || p.description().isEmpty() ? "" : ": " + p.description()),
                         p.score());
-                if (p.description() != null && p.description().contains("T1070")) {
-                    f.technique(AccessTechniques.INDICATOR_REMOVAL);
+                if (p.description() != null && p.description().contains(a.rule(COMMAND_ID).technique("indicator-removal"))) {
+                    f.technique(a.rule(COMMAND_ID).technique("indicator-removal"));
                 }
                 EventTimes.add(f, c.time(), "ran '" + (cmd.length() > 60 ? cmd.substring(0, 57) + "..." : cmd) + "'");
             }

@@ -9,7 +9,6 @@ import dev.ferret.model.access.JournalState;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code linux.access.journal-discontinuity} (T1070.002): within one boot the journal numbers its entries
@@ -25,10 +24,6 @@ public final class JournalDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -38,18 +33,18 @@ public final class JournalDetector implements Detector {
             return List.of();
         }
         Finding.Builder f = Finding.builder(DISCONTINUITY_ID, "Journal entries missing or out of order")
-                .category("defense-evasion").technique(AccessTechniques.CLEAR_LINUX_LOGS);
+                .category("defense-evasion").technique(a.rule(DISCONTINUITY_ID).technique("clear-linux-logs"));
         List<JournalState.Jump> seq = j.jumps().stream().filter(x -> x.kind().equals("sequence")).toList();
         List<JournalState.Jump> time = j.jumps().stream().filter(x -> x.kind().equals("time")).toList();
         for (JournalState.Jump s : seq.subList(0, Math.min(5, seq.size()))) {
             f.reason("entries " + (s.before() + 1) + " to " + (s.after() - 1) + " of boot " + shortId(s.bootId())
                     + " are missing: the journal jumps from " + AccessContext.at(s.previous()) + " to "
-                    + AccessContext.at(s.at()), a.weight("access.journal.sequence.weight"));
+                    + AccessContext.at(s.at()), a.rule(DISCONTINUITY_ID).weight("sequence-gap"));
             EventTimes.add(f, s.previous(), "last journal entry before missing entries");
         }
         for (JournalState.Jump s : time.subList(0, Math.min(3, time.size()))) {
             f.reason("within boot " + shortId(s.bootId()) + " the clock steps back from " + AccessContext.at(s.previous())
-                    + " to " + AccessContext.at(s.at()), a.weight("access.journal.time.weight"));
+                    + " to " + AccessContext.at(s.at()), a.rule(DISCONTINUITY_ID).weight("clock-back"));
         }
         f.respond("preserve /var/log/journal (copy with times); journalctl --verify tells damaged files from removed "
                 + "entries");

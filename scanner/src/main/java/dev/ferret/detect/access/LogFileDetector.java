@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Logs emptied or removed (T1070.002):
@@ -35,10 +34,6 @@ public final class LogFileDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -61,23 +56,23 @@ public final class LogFileDetector implements Detector {
                     continue; // a fresh rotation, or a log that never had anything (btmp of a quiet host)
                 }
                 Finding.Builder b = Finding.builder(CLEARED_ID, "Log emptied: " + f.path())
-                        .category("defense-evasion").technique(AccessTechniques.CLEAR_LINUX_LOGS)
+                        .category("defense-evasion").technique(a.rule(CLEARED_ID).technique("clear-linux-logs"))
                         .file(new FileRef(f.path(), 0L, f.mtime(), null, null))
                         .reason(f.path() + " is empty and was modified " + a.ago(f.mtime()) + " ("
                                 + AccessContext.at(f.mtime()) + ")" + newest.map(n -> ", " + AccessContext.span(
                                 Duration.between(n.mtime(), f.mtime())) + " after its last rotation (" + n.path() + ")")
-                                .orElse(""), a.weight("access.logcleared.weight"));
+                                .orElse(""), a.rule(CLEARED_ID).weight("emptied"));
                 EventTimes.add(b, f.mtime(), f.path() + " emptied");
                 b.respond("preserve " + f.path() + " and its rotated copies; the emptied content may survive in "
                         + "free disk blocks (image the disk before writing to it)");
                 out.add(b.build());
             } else if (!f.exists() && missingMatters(f, files, older)) {
                 Finding.Builder b = Finding.builder(MISSING_ID, "Log missing: " + f.path())
-                        .category("defense-evasion").technique(AccessTechniques.CLEAR_LINUX_LOGS)
+                        .category("defense-evasion").technique(a.rule(MISSING_ID).technique("clear-linux-logs"))
                         .file(FileRef.of(f.path()))
                         .reason(f.path() + " does not exist" + (older.isEmpty() ? "" : " while its rotated copies do ("
                                 + String.join(", ", older.stream().map(LogFileState::path).limit(3).toList()) + ")"),
-                                a.weight("access.logmissing.weight"));
+                                a.rule(MISSING_ID).weight("missing"));
                 older.stream().filter(o -> o.last() != null).findFirst().ifPresent(o ->
                         EventTimes.add(b, o.last(), "last entry of " + o.path() + " before " + f.path() + " went missing"));
                 b.respond("find out whether the logging daemon still runs (systemctl status rsyslog) and who removed "

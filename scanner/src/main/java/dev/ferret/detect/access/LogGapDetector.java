@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code linux.access.log-gap} (T1070.002): a silence in a log that is otherwise busy — it spans at least
@@ -37,10 +36,6 @@ public final class LogGapDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -48,10 +43,10 @@ public final class LogGapDetector implements Detector {
         List<LogActivity> logs = a.facts.activity();
         List<BootRecord> boots = a.facts.boots().stream().sorted(Comparator.comparing(BootRecord::time)).toList();
         List<Finding> out = new ArrayList<>();
-        Duration minGap = Duration.ofHours(a.weight("access.loggap.min.hours"));
-        Duration minSpan = Duration.ofHours(a.weight("access.loggap.min.span.hours"));
-        double factor = a.t.number("access.loggap.factor");
-        double busyShare = a.t.number("access.loggap.busy.share");
+        Duration minGap = Duration.ofHours(a.rule(ID).thresholdInt("min-hours"));
+        Duration minSpan = Duration.ofHours(a.rule(ID).thresholdInt("min-span-hours"));
+        double factor = a.rule(ID).threshold("factor");
+        double busyShare = a.rule(ID).threshold("busy-share");
         for (LogActivity log : logs) {
             Duration span = Duration.between(log.first(), log.last());
             if (span.compareTo(minSpan) < 0) {
@@ -94,7 +89,7 @@ public final class LogGapDetector implements Detector {
                                            boolean trailing, double share, List<BootRecord> boots,
                                            List<LogActivity> logs) {
         List<BootRecord> inside = boots.stream().filter(b -> b.time().isAfter(s.from().plus(EDGE))
-                && !b.time().isAfter(s.to().plus(Duration.ofMinutes(10)))).toList();
+                && !b.time().isAfter(s.to().plus(Duration.ofMinutes(a.rule(ID).thresholdInt("boot-after-minutes"))))).toList();
         if (!inside.isEmpty()) {
             return Optional.empty(); // the host went down or rebooted: a silence is expected
         }
@@ -126,11 +121,11 @@ public final class LogGapDetector implements Detector {
                 + (snapshot.live() ? " and the scan" : "") : "has no entry for " + AccessContext.span(s.length());
         Finding.Builder f = Finding.builder(ID, "Gap in the " + log.family() + " log: " + AccessContext.span(s.length())
                         + " without entries")
-                .category("defense-evasion").technique(AccessTechniques.CLEAR_LINUX_LOGS)
+                .category("defense-evasion").technique(a.rule(ID).technique("clear-linux-logs"))
                 .file(file.startsWith("/") ? new FileRef(file, null, null, null, null) : null)
                 .reason("the " + log.family() + " log (" + String.join(", ", log.files()) + ") " + what + ": from "
                         + AccessContext.at(s.from()) + " to " + AccessContext.at(s.to()),
-                        up.isEmpty() ? a.weight("access.loggap.unknown.weight") : a.weight("access.loggap.up.weight"))
+                        up.isEmpty() ? a.rule(ID).weight("host-unknown") : a.rule(ID).weight("host-up"))
                 .reason("otherwise the log is busy: " + log.entries() + " entries from " + AccessContext.at(log.first())
                         + " to " + AccessContext.at(log.last()) + ", entries in " + Math.round(share * 100)
                         + "% of its hours, 99% of entries less than " + AccessContext.span(log.p99Interval().plusSeconds(59))

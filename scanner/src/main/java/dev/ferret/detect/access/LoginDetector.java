@@ -39,10 +39,6 @@ public final class LoginDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -58,16 +54,16 @@ public final class LoginDetector implements Detector {
             }
             Finding.Builder f = Finding.builder(NEW_SOURCE_ID, "Login from a new address: " + e.user() + " from "
                             + e.source())
-                    .category("authentication").technique(AccessTechniques.VALID_ACCOUNTS)
+                    .category("authentication").technique(a.rule(NEW_SOURCE_ID).technique("valid-accounts"))
                     .source(new Endpoint(e.source(), 0))
                     .reason(Logins.describe(e) + ": the first login from " + e.source() + " since the logins on record "
                             + "began (" + AccessContext.at(logins.successes().get(0).time()) + ")",
-                            a.weight("access.newsource.weight"));
+                            a.rule(NEW_SOURCE_ID).weight("new-source"));
             if (e.user().equals("root")) {
-                f.reason("the account is root", a.weight("access.newsource.root.weight"));
+                f.reason("the account is root", a.rule(NEW_SOURCE_ID).weight("root"));
             }
             if ("password".equals(e.method()) || "keyboard-interactive/pam".equals(e.method())) {
-                f.reason("it used a password", a.weight("access.newsource.password.weight"));
+                f.reason("it used a password", a.rule(NEW_SOURCE_ID).weight("password"));
             }
             logins.failures(e.source()).filter(x -> x.count() > 0).ifPresent(x -> f.reason(x.count()
                     + " failed logins from " + e.source() + " too", 0));
@@ -76,10 +72,10 @@ public final class LoginDetector implements Detector {
             if (!campaigns.isEmpty()) {
                 f.reason("while " + campaigns.size() + " other address(es) were guessing passwords (e.g. "
                         + campaigns.get(0).source() + ", " + campaigns.get(0).count() + " failures): a distributed "
-                        + "brute force hands the working password to a fresh address", a.weight("access.newsource.campaign.weight"));
+                        + "brute force hands the working password to a fresh address", a.rule(NEW_SOURCE_ID).weight("campaign"));
             }
             if (e.remote() && "sshd".equals(e.service())) {
-                f.technique(AccessTechniques.SSH);
+                f.technique(a.rule(NEW_SOURCE_ID).technique("ssh"));
             }
             EventTimes.add(f, e.time(), e.user() + " logged in from new address " + e.source());
             f.respond("confirm with " + e.user() + "'s owner that the login from " + e.source() + " at "
@@ -111,11 +107,11 @@ public final class LoginDetector implements Detector {
             boolean password = list.stream().anyMatch(e -> "password".equals(e.method())
                     || "keyboard-interactive/pam".equals(e.method()));
             Finding.Builder f = Finding.builder(ROOT_ID, "root logs in over SSH from " + s.getKey())
-                    .category("authentication").technique(AccessTechniques.VALID_ACCOUNTS, AccessTechniques.SSH)
+                    .category("authentication").technique(a.rule(ROOT_ID).techniques("valid-accounts", "ssh"))
                     .source(new Endpoint(s.getKey(), 0))
                     .reason(list.size() + " root login(s) from " + s.getKey() + ", the last: " + Logins.describe(last)
                                     + (password ? "; with a password" : ""),
-                            password ? a.weight("access.rootlogin.password.weight") : a.weight("access.rootlogin.key.weight"));
+                            password ? a.rule(ROOT_ID).weight("password") : a.rule(ROOT_ID).weight("key"));
             if (permit != null) {
                 f.reason("sshd allows it: " + permit, 0);
             }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Edited login records (T1070.002): log cleaners that remove an attacker's logins from wtmp cut records out, zero
@@ -39,10 +38,6 @@ public final class LoginRecordDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -50,24 +45,24 @@ public final class LoginRecordDetector implements Detector {
         List<Finding> out = new ArrayList<>();
         for (UtmpFileState u : a.facts.utmpFiles()) {
             Finding.Builder f = Finding.builder(TAMPERED_ID, "Login records edited: " + u.path())
-                    .category("defense-evasion").technique(AccessTechniques.CLEAR_LINUX_LOGS)
+                    .category("defense-evasion").technique(a.rule(TAMPERED_ID).technique("clear-linux-logs"))
                     .file(new FileRef(u.path(), u.size(), u.mtime(), null, null));
             if (u.trailingBytes() > 0) {
                 f.reason(u.path() + " is " + u.size() + " bytes: " + u.records() + " whole " + u.recordSize()
                         + "-byte records and " + u.trailingBytes() + " bytes of a cut one (records were cut out by hand)",
-                        a.weight("access.wtmp.partial.weight"));
+                        a.rule(TAMPERED_ID).weight("partial-record"));
             }
             if (!u.backwards().isEmpty()) {
                 UtmpFileState.Step s = u.backwards().get(0);
                 f.reason(u.backwards().size() + (u.backwards().size() >= 20 ? "+" : "") + " record(s) go back in time: "
                         + "record " + s.index() + (s.user().isEmpty() ? "" : " (" + s.user() + ")") + " at "
                         + AccessContext.at(s.time()) + " follows one at " + AccessContext.at(s.previous()),
-                        a.weight("access.wtmp.backwards.weight"));
+                        a.rule(TAMPERED_ID).weight("backwards"));
                 EventTimes.add(f, s.time(), "login record out of order in " + u.path());
             }
             if (u.emptyRecords() > 0) {
                 f.reason(u.emptyRecords() + " empty record(s) between real ones (zeroed by a log cleaner)",
-                        a.weight("access.wtmp.empty.weight"));
+                        a.rule(TAMPERED_ID).weight("empty-records"));
             }
             if (!f.hasReasons()) {
                 continue;
@@ -95,7 +90,7 @@ public final class LoginRecordDetector implements Detector {
         for (LastLogEntry l : a.facts.lastlog()) {
             List<LoginEvent> mine = wtmpLogins.stream().filter(e -> e.user().equals(l.user())).toList();
             Finding.Builder f = Finding.builder(LASTLOG_ID, "lastlog and wtmp disagree about " + l.user())
-                    .category("defense-evasion").technique(AccessTechniques.CLEAR_LINUX_LOGS)
+                    .category("defense-evasion").technique(a.rule(LASTLOG_ID).technique("clear-linux-logs"))
                     .file(FileRef.of("/var/log/wtmp"));
             String said = "lastlog: " + l.user() + " last logged in at " + AccessContext.at(l.time())
                     + (l.source().isEmpty() ? "" : " from " + l.source()) + (l.terminal().isEmpty() ? "" : " on " + l.terminal());
@@ -103,14 +98,14 @@ public final class LoginRecordDetector implements Detector {
                     && mine.stream().noneMatch(e -> Duration.between(e.time(), l.time()).abs().compareTo(MATCH) <= 0)) {
                 f.reason(said + "; wtmp covers " + AccessContext.at(from) + " to " + AccessContext.at(to)
                         + " but has no login of " + l.user() + " then (the record was removed from wtmp)",
-                        a.weight("access.lastlog.mismatch.weight"));
+                        a.rule(LASTLOG_ID).weight("mismatch"));
                 EventTimes.add(f, l.time(), "login of " + l.user() + " missing from wtmp");
             }
             mine.stream().filter(e -> e.time().isAfter(l.time().plus(MATCH)) && e.remote()
                             && e.terminal() != null && (e.terminal().startsWith("pts") || e.terminal().startsWith("tty")))
                     .reduce((x, y) -> y).ifPresent(e -> {
                         f.reason(said + "; but wtmp has a later login: " + Logins.describe(e)
-                                + " (lastlog was set back)", a.weight("access.lastlog.mismatch.weight"));
+                                + " (lastlog was set back)", a.rule(LASTLOG_ID).weight("mismatch"));
                         EventTimes.add(f, e.time(), "login of " + l.user() + " newer than lastlog says");
                     });
             if (f.hasReasons()) {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code linux.access.outdated-service} (T1190): installed servers, runtimes and operating systems whose release line
@@ -36,10 +35,6 @@ public final class OutdatedServiceDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -53,7 +48,7 @@ public final class OutdatedServiceDetector implements Detector {
             }
             WeightedPattern p = hit.get();
             Finding.Builder f = Finding.builder(ID, "Outdated " + v.service() + ": " + v.version())
-                    .category("vulnerability").technique(AccessTechniques.EXPLOIT_PUBLIC_APP)
+                    .category("vulnerability").technique(a.rule(ID).technique("exploit-public-app"))
                     .reason(v.service() + " " + v.version() + " (" + v.packageName() + ", " + v.source() + ")"
                             + (p.description() == null || p.description().isEmpty() ? "" : ": " + p.description()),
                             p.score());

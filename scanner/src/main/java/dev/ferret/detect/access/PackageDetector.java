@@ -11,7 +11,6 @@ import dev.ferret.model.access.PackageFile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Binaries the package database does not vouch for:
@@ -33,10 +32,6 @@ public final class PackageDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -50,11 +45,11 @@ public final class PackageDetector implements Detector {
             Instant changed = ctime != null && (p.mtime() == null || ctime.isAfter(p.mtime())) ? ctime : p.mtime();
             if (p.status() == PackageFile.Status.CHANGED) {
                 Finding.Builder f = Finding.builder(CHANGED_ID, "Package file modified: " + p.path())
-                        .category("persistence", "defense-evasion").technique(AccessTechniques.COMPROMISE_BINARY)
+                        .category("persistence", "defense-evasion").technique(a.rule(CHANGED_ID).technique("compromise-binary"))
                         .file(new FileRef(p.path(), p.size(), p.mtime(), p.actualMd5(), null))
                         .reason(p.path() + " has MD5 " + p.actualMd5() + " but package " + p.packageName()
                                 + " installed it with MD5 " + p.expectedMd5() + " (dpkg md5sums)",
-                                a.weight("access.package.changed.weight"))
+                                a.rule(CHANGED_ID).weight("changed"))
                         .reason("modified " + AccessContext.at(p.mtime()) + ", inode changed " + AccessContext.at(p.ctime())
                                 + (p.elf() ? "; an ELF executable" : ""), 0);
                 EventTimes.add(f, changed, p.path() + " replaced");
@@ -71,16 +66,16 @@ public final class PackageDetector implements Detector {
                 continue;
             }
             Finding.Builder f = Finding.builder(UNKNOWN_ID, "Binary no package installed: " + p.path())
-                    .category("persistence").technique(AccessTechniques.MASQUERADING)
+                    .category("persistence").technique(a.rule(UNKNOWN_ID).technique("masquerading"))
                     .file(new FileRef(p.path(), p.size(), p.mtime(), null, null))
                     .reason(p.path() + " is in a package-managed directory but no installed package lists it"
-                            + (p.elf() ? " (an ELF executable)" : ""), a.weight("access.package.unknown.weight"));
+                            + (p.elf() ? " (an ELF executable)" : ""), a.rule(UNKNOWN_ID).weight("unknown"));
             if (a.isRecent(changed)) {
                 f.reason("it appeared or changed " + a.ago(changed) + " (" + AccessContext.at(changed) + ")",
-                        a.weight("access.package.unknown.recent.weight"));
+                        a.rule(UNKNOWN_ID).weight("recent-or-hidden"));
             }
             if (hidden) {
-                f.reason("its name starts with a dot: hidden from ls", a.weight("access.package.unknown.recent.weight"));
+                f.reason("its name starts with a dot: hidden from ls", a.rule(UNKNOWN_ID).weight("recent-or-hidden"));
             }
             EventTimes.add(f, changed, p.path() + " written");
             f.respond("find where " + p.path() + " came from (dpkg -S, the admin, the shell histories) before removing it");
@@ -88,10 +83,10 @@ public final class PackageDetector implements Detector {
         }
         if (!oldUnknown.isEmpty()) {
             Finding.Builder f = Finding.builder(UNKNOWN_ID, oldUnknown.size() + " binaries no package installed")
-                    .category("persistence").technique(AccessTechniques.MASQUERADING)
+                    .category("persistence").technique(a.rule(UNKNOWN_ID).technique("masquerading"))
                     .reason(oldUnknown.size() + " files in package-managed binary directories belong to no package: "
                             + String.join(", ", oldUnknown.stream().limit(LISTED).map(PackageFile::path).toList())
-                            + (oldUnknown.size() > LISTED ? ", ..." : ""), a.weight("access.package.unknown.weight"));
+                            + (oldUnknown.size() > LISTED ? ", ..." : ""), a.rule(UNKNOWN_ID).weight("unknown"));
             f.respond("review these files with the host's administrator (installed by hand, or by an attacker)");
             out.add(f.build());
         }

@@ -41,10 +41,6 @@ public final class RecentFilesDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -57,7 +53,7 @@ public final class RecentFilesDetector implements Detector {
         if (anchors.isEmpty()) {
             return List.of();
         }
-        Duration window = Duration.ofMinutes(a.weight("access.cluster.minutes"));
+        Duration window = Duration.ofMinutes(a.rule(ID).thresholdInt("minutes"));
         anchors.sort(Comparator.comparing(Anchor::time));
         List<List<Anchor>> groups = new ArrayList<>();
         for (Anchor an : anchors) {
@@ -70,7 +66,7 @@ public final class RecentFilesDetector implements Detector {
         }
         Set<String> anchorPaths = new HashSet<>();
         anchors.stream().map(Anchor::path).filter(java.util.Objects::nonNull).forEach(anchorPaths::add);
-        int maxFiles = a.weight("access.cluster.max.files");
+        int maxFiles = a.rule(ID).thresholdInt("max-files");
         Set<String> used = new HashSet<>();
         List<Finding> out = new ArrayList<>();
         for (List<Anchor> g : groups) {
@@ -86,14 +82,14 @@ public final class RecentFilesDetector implements Detector {
             ranked.sort(Comparator.comparingInt(RecentFilesDetector::rank).thenComparing(FileChange::path));
             FileChange main = ranked.get(0);
             Finding.Builder f = Finding.builder(ID, hits.size() + " file(s) changed around " + g.get(0).what())
-                    .category("file").technique(AccessTechniques.INDICATOR_REMOVAL)
+                    .category("file").technique(a.rule(ID).technique("indicator-removal"))
                     .file(new FileRef(main.path(), main.size(), main.mtime(), null, null))
                     .reason(hits.size() + " file(s) in sensitive paths changed between " + AccessContext.at(from) + " and "
                             + AccessContext.at(to) + ", around: " + String.join("; ", distinctTimes(g).stream().limit(5)
                             .map(x -> x.what() + " at " + AccessContext.at(x.time())).toList()),
-                            a.weight("access.cluster.weight"));
+                            a.rule(ID).weight("cluster"));
             if (rank(main) == 0) {
-                f.reason(main.path() + " is an executable in a " + main.role() + " place", 20);
+                f.reason(main.path() + " is an executable in a " + main.role() + " place", a.rule(ID).weight("executable"));
             }
             List<FileChange> shown = new ArrayList<>(ranked.subList(0, Math.min(maxFiles, ranked.size())));
             shown.sort(Comparator.comparing(FileChange::changed));

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code linux.access.root-service}: server processes running as root that should not (root-services.txt): nginx,
@@ -42,10 +41,6 @@ public final class RootServiceDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -82,7 +77,7 @@ public final class RootServiceDetector implements Detector {
             WeightedPattern p = patterns.get(e.getKey());
             List<ProcessInfo> list = e.getValue();
             Finding.Builder f = Finding.builder(ID, e.getKey() + " runs as root")
-                    .category("process").technique(AccessTechniques.EXPLOIT_PUBLIC_APP)
+                    .category("process").technique(a.rule(ID).technique("exploit-public-app"))
                     .process(list.get(0))
                     .reason(list.size() + " " + e.getKey() + " process(es) run as root: " + String.join(", ", list.stream()
                             .limit(5).map(x -> x.pid() + " (" + x.commandLine() + ")").toList())
@@ -114,7 +109,7 @@ public final class RootServiceDetector implements Detector {
                 continue;
             }
             Finding.Builder f = Finding.builder(ID, c.service() + " configured to run its workers as root")
-                    .category("configuration").technique(AccessTechniques.EXPLOIT_PUBLIC_APP)
+                    .category("configuration").technique(a.rule(ID).technique("exploit-public-app"))
                     .file(FileRef.of(c.path()))
                     .reason(c.location() + ": " + c.setting() + " " + c.value() + ": " + c.service()
                             + " workers run as root", hit.get().score());

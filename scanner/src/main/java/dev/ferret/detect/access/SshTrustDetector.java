@@ -41,10 +41,6 @@ public final class SshTrustDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("access");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -55,7 +51,7 @@ public final class SshTrustDetector implements Detector {
         suspicious.addAll(logins.firstFromNewSources(Duration.ofDays(a.weight("access.newsource.history.days"))));
         Set<String> breachSources = logins.breaches(a.weight("access.bruteforce.success.failures")).stream()
                 .map(Logins.Breach::source).collect(Collectors.toSet());
-        Duration window = Duration.ofMinutes(a.weight("access.sshkey.login.window.minutes"));
+        Duration window = Duration.ofMinutes(a.rule(ADDED_ID).thresholdInt("login-window-minutes"));
         Map<String, List<KeyEntry>> byFile = new LinkedHashMap<>();
         a.facts.keys().forEach(k -> byFile.computeIfAbsent(k.path(), p -> new ArrayList<>()).add(k));
         List<Finding> out = new ArrayList<>();
@@ -71,30 +67,30 @@ public final class SshTrustDetector implements Detector {
             }
             Instant when = changed;
             Finding.Builder f = Finding.builder(ADDED_ID, "SSH key added for " + last.user())
-                    .category("persistence").technique(AccessTechniques.SSH_KEYS)
+                    .category("persistence").technique(a.rule(ADDED_ID).technique("ssh-keys"))
                     .file(new FileRef(last.path(), null, last.fileMtime(), null, null))
                     .persistence(new PersistenceEntry("ssh-key", last.path(), 0, last.user(), keys.size() + " key(s)",
                             last.fileMtime(), List.of()))
                     .reason(last.path() + " changed " + a.ago(when) + " (" + AccessContext.at(when) + "): an attacker's "
-                            + "key gives password-less return", a.weight("access.sshkey.recent.weight"))
+                            + "key gives password-less return", a.rule(ADDED_ID).weight("recent"))
                     .reason("newest key, line " + last.line() + ": " + last.abbreviated(), 0);
             if (!when.equals(last.fileMtime()) && last.fileMtime() != null) {
                 f.reason("its modification time says " + AccessContext.at(last.fileMtime()) + " but the inode changed at "
                         + AccessContext.at(when) + " (the time was set back)", 0);
             }
             if (last.forcedCommand() != null) {
-                f.reason("the key runs a forced command: " + last.forcedCommand(), a.weight("access.sshkey.forced.weight"));
+                f.reason("the key runs a forced command: " + last.forcedCommand(), a.rule(ADDED_ID).weight("forced-command"));
             }
-            suspicious.stream().filter(e -> !e.time().isAfter(when.plusSeconds(300))
+            suspicious.stream().filter(e -> !e.time().isAfter(when.plusSeconds(a.rule(ADDED_ID).thresholdInt("login-after-seconds")))
                             && !e.time().isBefore(when.minus(window)) && e.user().equals(last.user()))
                     .max(Comparator.comparing(LoginEvent::time)).or(() -> suspicious.stream()
-                            .filter(e -> !e.time().isAfter(when.plusSeconds(300)) && !e.time().isBefore(when.minus(window)))
+                            .filter(e -> !e.time().isAfter(when.plusSeconds(a.rule(ADDED_ID).thresholdInt("login-after-seconds"))) && !e.time().isBefore(when.minus(window)))
                             .max(Comparator.comparing(LoginEvent::time)))
                     .ifPresent(e -> {
                         f.reason(AccessContext.span(Duration.between(e.time(), when)) + " before the change, "
                                 + Logins.describe(e) + (breachSources.contains(e.source())
                                 ? " after a brute force from that address" : " from an address not seen before"),
-                                a.weight("access.sshkey.login.weight"));
+                                a.rule(ADDED_ID).weight("after-login"));
                         f.source(new Endpoint(e.source(), 0));
                         EventTimes.add(f, e.time(), "suspicious login before the key change");
                     });
@@ -119,10 +115,10 @@ public final class SshTrustDetector implements Detector {
             }
             KeyEntry k = same.get(0);
             Finding.Builder f = Finding.builder(DUPLICATE_ID, "One SSH key opens " + users.size() + " accounts")
-                    .category("persistence").technique(AccessTechniques.SSH_KEYS)
+                    .category("persistence").technique(a.rule(DUPLICATE_ID).technique("ssh-keys"))
                     .reason("key " + k.type() + " " + k.fingerprint() + (k.comment().isEmpty() ? "" : " (" + k.comment() + ")")
                             + " is authorized in " + same.stream().map(KeyEntry::location).collect(Collectors.joining(", ")),
-                            a.weight("access.sshkey.duplicate.weight"));
+                            a.rule(DUPLICATE_ID).weight("shared"));
             f.respond("confirm who owns key " + k.fingerprint() + "; an attacker plants one key in every account");
             out.add(f.build());
         }

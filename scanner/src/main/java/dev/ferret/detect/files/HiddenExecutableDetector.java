@@ -4,7 +4,7 @@ import dev.ferret.data.WeightedPattern;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.detect.PathJudge;
-import dev.ferret.detect.Techniques;
+import dev.ferret.data.rules.Rule;
 import dev.ferret.model.FileEntry;
 import dev.ferret.model.FileRef;
 import dev.ferret.model.Finding;
@@ -13,7 +13,6 @@ import dev.ferret.model.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Dot-named executables in system paths and executables in temp dirs (/usr/lib/mysql/.sh, /etc/.sh,
@@ -25,14 +24,11 @@ public final class HiddenExecutableDetector implements Detector {
         return "file.hidden-executable";
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("files");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
         PathJudge judge = new PathJudge(context.data());
+        Rule rule = context.data().rules().rule(id());
         List<Finding> findings = new ArrayList<>();
         for (FileEntry e : snapshot.files()) {
             boolean candidate = e.location().equals("temp") || (e.location().equals("system") && e.hidden());
@@ -49,7 +45,7 @@ public final class HiddenExecutableDetector implements Detector {
             }
             var hashes = context.hasher().hash(snapshot.hostPath(e.path()));
             findings.add(Finding.builder(id(), "Executable hidden in a system or temp path")
-                    .category("file").technique(Techniques.HIDDEN_FILES)
+                    .category("file").technique(rule.technique("hidden-files"))
                     .file(new FileRef(e.path(), e.size(), e.mtime(), hashes.map(h -> h.md5()).orElse(null),
                             hashes.map(h -> h.sha256()).orElse(null)))
                     .reason(kind + " executable " + e.path() + ": " + PathJudge.describe(where.get()),

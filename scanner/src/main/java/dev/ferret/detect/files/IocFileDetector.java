@@ -1,5 +1,6 @@
 package dev.ferret.detect.files;
 
+import dev.ferret.data.rules.Rule;
 import dev.ferret.data.Ioc;
 import dev.ferret.data.WeightedPattern;
 import dev.ferret.detect.Detector;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * File-name and hash IOCs on the files a triage touches: process executables (read through
@@ -39,13 +39,10 @@ public final class IocFileDetector implements Detector {
         return "ioc.file";
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes", "persistence", "files");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
+        Rule rule = context.data().rules().rule(id());
         List<Finding> findings = new ArrayList<>();
         for (Candidate c : candidates(snapshot)) {
             Finding.Builder f = Finding.builder(id(), "File matches an IOC").category("file");
@@ -61,7 +58,7 @@ public final class IocFileDetector implements Detector {
                 for (String value : List.of(h.md5(), h.sha256())) {
                     Optional<Ioc> ioc = context.data().iocs().hash(value);
                     ioc.ifPresent(i -> f.reason("hash " + value + " is listed: " + i.description()
-                            + " (" + i.source() + ")", 95));
+                            + " (" + i.source() + ")", rule.weight("listed-hash")));
                 }
             }
             if (f.hasReasons()) {

@@ -4,7 +4,7 @@ import dev.ferret.collect.linux.ProcFiles;
 import dev.ferret.data.WeightedPattern;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
-import dev.ferret.detect.Techniques;
+import dev.ferret.data.rules.Rule;
 import dev.ferret.model.FileEntry;
 import dev.ferret.model.FileRef;
 import dev.ferret.model.Finding;
@@ -13,7 +13,6 @@ import dev.ferret.model.Snapshot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** XMRig-style miner configuration files in temp and hidden places. */
 public final class MinerConfigDetector implements Detector {
@@ -22,15 +21,12 @@ public final class MinerConfigDetector implements Detector {
         return "file.miner-config";
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("files");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
         int maxBytes = context.data().thresholds().integer("miner.config.max.bytes");
         int minScore = context.data().thresholds().integer("miner.config.min.score");
+        Rule rule = context.data().rules().rule(id());
         List<Finding> findings = new ArrayList<>();
         for (FileEntry e : snapshot.files()) {
             boolean place = e.location().equals("temp") || e.hidden();
@@ -49,10 +45,10 @@ public final class MinerConfigDetector implements Detector {
                 continue;
             }
             Finding.Builder f = Finding.builder(id(), "Miner configuration file")
-                    .category("file").technique(Techniques.RESOURCE_HIJACKING)
+                    .category("file").technique(rule.technique("resource-hijacking"))
                     .file(new FileRef(e.path(), e.size(), e.mtime(), null, null))
                     .reason(e.path() + " holds miner settings: " + String.join(", ",
-                            keys.stream().map(k -> k.excerpt(text)).toList()), 75);
+                            keys.stream().map(k -> k.excerpt(text)).toList()), rule.weight("miner-settings"));
             f.respond("keep " + e.path() + " as evidence: it names the pool and wallet");
             findings.add(f.build());
         }

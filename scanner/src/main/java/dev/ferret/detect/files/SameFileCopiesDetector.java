@@ -3,7 +3,7 @@ package dev.ferret.detect.files;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.detect.FileHasher;
-import dev.ferret.detect.Techniques;
+import dev.ferret.data.rules.Rule;
 import dev.ferret.model.FileEntry;
 import dev.ferret.model.FileRef;
 import dev.ferret.model.Finding;
@@ -29,10 +29,6 @@ public final class SameFileCopiesDetector implements Detector {
         return "file.same-file-copies";
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("files", dev.ferret.sweep.FileSweep.AREA);
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -50,6 +46,7 @@ public final class SameFileCopiesDetector implements Detector {
             sweptBySha256.computeIfAbsent(f.sha256(), k -> new ArrayList<>()).add(f);
         }
         Set<String> reported = new java.util.HashSet<>(originals.keySet());
+        Rule rule = context.data().rules().rule(id());
         List<Finding> findings = new ArrayList<>();
         for (Map.Entry<String, Finding> original : originals.entrySet()) {
             Optional<FileHasher.Hashes> hashes = hash(snapshot, context.hasher(), original.getValue(),
@@ -60,7 +57,7 @@ public final class SameFileCopiesDetector implements Detector {
             String sha256 = hashes.get().sha256();
             for (ScannedFile swept : sweptBySha256.getOrDefault(sha256, List.of())) {
                 if (reported.add(swept.path())) {
-                    findings.add(copy(swept.ref(), swept.md5(), original.getKey(), original.getValue()));
+                    findings.add(copy(rule, swept.ref(), swept.md5(), original.getKey(), original.getValue()));
                 }
             }
             for (FileEntry candidate : bySize.getOrDefault(hashes.get().size(), List.of())) {
@@ -70,7 +67,7 @@ public final class SameFileCopiesDetector implements Detector {
                 Optional<FileHasher.Hashes> other = context.hasher().hash(snapshot.hostPath(candidate.path()));
                 if (other.isPresent() && other.get().sha256().equals(sha256)) {
                     reported.add(candidate.path());
-                    findings.add(copy(new FileRef(candidate.path(), candidate.size(), candidate.mtime(),
+                    findings.add(copy(rule, new FileRef(candidate.path(), candidate.size(), candidate.mtime(),
                             other.get().md5(), sha256), other.get().md5(), original.getKey(), original.getValue()));
                 }
             }
@@ -78,11 +75,12 @@ public final class SameFileCopiesDetector implements Detector {
         return findings;
     }
 
-    private Finding copy(FileRef copy, String md5, String originalPath, Finding source) {
+    private Finding copy(Rule rule, FileRef copy, String md5, String originalPath, Finding source) {
         return Finding.builder(id(), "Copy of a malicious file")
-                .category("file").technique(Techniques.HIDE_ARTIFACTS).file(copy)
+                .category("file").technique(rule.technique("hide-artifacts")).file(copy)
                 .reason(copy.path() + " is identical (MD5 " + md5 + ") to " + originalPath + ", reported by "
-                        + source.ruleId(), Math.max(60, source.score() - 5))
+                        + source.ruleId(), Math.max(rule.weight("copy-floor"),
+                                source.score() - rule.thresholdInt("below-original")))
                 .respond("quarantine " + copy.path() + " together with " + originalPath)
                 .build();
     }

@@ -2,7 +2,7 @@ package dev.ferret.detect.hidden;
 
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
-import dev.ferret.detect.Techniques;
+import dev.ferret.data.rules.Rule;
 import dev.ferret.model.Finding;
 import dev.ferret.model.ProcessRef;
 import dev.ferret.model.Snapshot;
@@ -10,7 +10,6 @@ import dev.ferret.model.SocketInfo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A socket whose owner no process listing shows: netstat prints it with no PID (THREATS case 1).
@@ -22,15 +21,12 @@ public final class OrphanSocketDetector implements Detector {
         return "linux.hidden-socket-owner";
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("network");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
         boolean partialView = snapshot.coverage().counter("network", "processes whose descriptors could not be read") > 0
                 || snapshot.cpu().map(c -> c.nestedPidNamespace()).orElse(false);
+        Rule rule = context.data().rules().rule(id());
         List<Finding> findings = new ArrayList<>();
         for (SocketInfo s : snapshot.sockets()) {
             if (s.inode() == 0 || !(s.connected() || s.listening())) {
@@ -42,20 +38,20 @@ public final class OrphanSocketDetector implements Detector {
                 continue; // some visible process holds it
             }
             Finding.Builder f = Finding.builder(id(), "Socket with no visible owner")
-                    .category("network").technique(Techniques.ROOTKIT, Techniques.HIDE_ARTIFACTS)
+                    .category("network").technique(rule.techniques("rootkit", "hide-artifacts"))
                     .source(s.local()).destination(s.connected() ? s.remote() : null);
             String what = s.protocol() + " " + s.state() + " " + s.local() + (s.connected() ? " -> " + s.remote() : "");
             if (!unowned) {
                 int pid = hiddenOwners.get(0);
                 f.process(snapshot.process(pid).map(ProcessRef::of).orElse(ProcessRef.pidOnly(pid)))
                         .reason(what + " (inode " + s.inode() + ") is held by pid " + pid
-                                + ", which the /proc listing hides", 80)
+                                + ", which the /proc listing hides", rule.weight("hidden-owner"))
                         .respond("suspend pid " + pid + " and capture its connections");
             } else if (partialView) {
                 f.reason(what + " (inode " + s.inode() + ") is held by no process ferret could read; "
-                        + "some processes' descriptors were unreadable, so this may be benign", 15);
+                        + "some processes' descriptors were unreadable, so this may be benign", rule.weight("no-owner-partial-view"));
             } else {
-                f.reason(what + " (inode " + s.inode() + ") is held by no process in /proc", 65)
+                f.reason(what + " (inode " + s.inode() + ") is held by no process in /proc", rule.weight("no-owner"))
                         .respond("find the owner: a kernel rootkit or a process in another pid namespace");
             }
             findings.add(f.build());

@@ -2,7 +2,7 @@ package dev.ferret.detect.hidden;
 
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
-import dev.ferret.detect.Techniques;
+import dev.ferret.data.rules.Rule;
 import dev.ferret.model.Finding;
 import dev.ferret.model.FileRef;
 import dev.ferret.model.MemoryMapping;
@@ -29,10 +29,6 @@ public final class ScannerPreloadDetector implements Detector {
         return "linux.scanner-preloaded";
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -47,6 +43,7 @@ public final class ScannerPreloadDetector implements Detector {
         if (env != null) {
             preloaded.addAll(List.of(env.split("[:\\s]+")));
         }
+        Rule rule = context.data().rules().rule(id());
         Set<String> seen = new LinkedHashSet<>();
         List<Finding> findings = new ArrayList<>();
         for (MemoryMapping m : self.mappings()) {
@@ -58,13 +55,13 @@ public final class ScannerPreloadDetector implements Detector {
                 continue;
             }
             Finding.Builder f = Finding.builder(id(), "Foreign library loaded into ferret's own process")
-                    .category("process", "library").technique(Techniques.DYNAMIC_LINKER_HIJACKING, Techniques.ROOTKIT)
+                    .category("process", "library").technique(rule.techniques("preload", "rootkit"))
                     .file(FileRef.of(m.path()))
                     .reason(m.path() + " is mapped executable into ferret (pid " + self.pid()
-                            + ") although ferret never loaded it", named ? 70 : 60);
+                            + ") although ferret never loaded it", rule.weight(named ? "mapped-named" : "mapped"));
             if (named) {
                 f.reason("it is named by " + (env != null && env.contains(m.path()) ? "LD_PRELOAD" : "/etc/ld.so.preload")
-                        + ": every dynamically linked program on the host loads it", 50);
+                        + ": every dynamically linked program on the host loads it", rule.weight("preloaded"));
             }
             f.respond("treat the output of ps, top, ls and netstat on this host as untrusted")
                     .respond("remove " + m.path() + " from /etc/ld.so.preload and keep a copy as evidence");

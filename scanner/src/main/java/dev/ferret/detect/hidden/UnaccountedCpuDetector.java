@@ -3,13 +3,12 @@ package dev.ferret.detect.hidden;
 import dev.ferret.data.Thresholds;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
-import dev.ferret.detect.Techniques;
+import dev.ferret.data.rules.Rule;
 import dev.ferret.model.CpuAccounting;
 import dev.ferret.model.Finding;
 import dev.ferret.model.Snapshot;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * Host-wide busy CPU far above what the visible processes used in the same window: top shows 90% user
@@ -21,10 +20,6 @@ public final class UnaccountedCpuDetector implements Detector {
         return "linux.unaccounted-cpu";
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -44,11 +39,12 @@ public final class UnaccountedCpuDetector implements Detector {
                 || unaccounted / busy < t.number("cpu.unaccounted.share")) {
             return List.of();
         }
+        Rule rule = context.data().rules().rule(id());
         return List.of(Finding.builder(id(), "Busy CPU that no visible process accounts for")
-                .category("process", "host").technique(Techniques.ROOTKIT, Techniques.RESOURCE_HIJACKING)
+                .category("process", "host").technique(rule.techniques("rootkit", "resource-hijacking"))
                 .reason(String.format("over %.1f s the host spent %.0f%% of a core busy, visible processes %.0f%%: "
                                 + "%.0f%% of a core is unaccounted for", cpu.windowSeconds(), busy,
-                        busy - unaccounted, unaccounted), 55)
+                        busy - unaccounted, unaccounted), rule.weight("unaccounted"))
                 .respond("look for hidden processes: check /etc/ld.so.preload and loaded kernel modules")
                 .build());
     }

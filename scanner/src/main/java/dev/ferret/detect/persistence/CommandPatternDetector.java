@@ -30,17 +30,18 @@ public final class CommandPatternDetector implements Detector {
     /** The rules this detector family emits. */
     public enum Rule {
         DOWNLOAD_EXEC("linux.persistence.download-exec", "Persistence entry downloads and runs code", "download",
-                "T1105"),
+                "ingress-tool-transfer"),
         DECODE_EXEC("linux.persistence.decode-exec", "Persistence entry decodes and runs hidden code", "decode",
-                Hints.T_DEOBFUSCATE),
+                "deobfuscate"),
         REVERSE_SHELL("linux.persistence.reverse-shell", "Persistence entry opens a reverse shell", "reverse shell",
-                Hints.T_UNIX_SHELL),
+                "unix-shell"),
         SUSPICIOUS("linux.persistence.suspicious-command", "Persistence entry runs a suspicious command", null,
-                Hints.T_UNIX_SHELL);
+                "unix-shell");
 
         private final String id;
         private final String title;
         private final String keyword;
+        /** The name of the rule's own technique in its declaration. */
         private final String technique;
 
         Rule(String id, String title, String keyword, String technique) {
@@ -66,10 +67,6 @@ public final class CommandPatternDetector implements Detector {
         return rule.id;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("persistence");
-    }
 
     /** The rule a pattern belongs to, from the comment block above it in the data file. */
     static Rule ruleOf(WeightedPattern p) {
@@ -108,8 +105,9 @@ public final class CommandPatternDetector implements Detector {
     private Finding finding(Snapshot snapshot, DetectorContext context, EntryLines.Line line,
                             List<WeightedPattern> own, List<WeightedPattern> all, double factor, boolean wholeFile) {
         PersistenceEntry entry = line.entry();
+        dev.ferret.data.rules.Rule declared = context.data().rules().rule(rule.id);
         Finding.Builder f = Finding.builder(rule.id, rule.title).category("persistence")
-                .technique(Hints.technique(entry.kind()), rule.technique).persistence(entry);
+                .technique(Hints.technique(declared, entry.kind()), declared.technique(rule.technique)).persistence(entry);
         for (WeightedPattern p : own) {
             int weight = rule == Rule.SUSPICIOUS ? Hints.scaled(p.score(), factor) : p.score();
             f.reason(Hints.label(entry) + " runs " + Hints.quote(p.excerpt(line.text())) + ": "

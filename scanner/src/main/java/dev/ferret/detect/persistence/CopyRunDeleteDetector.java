@@ -1,5 +1,6 @@
 package dev.ferret.detect.persistence;
 
+import dev.ferret.data.rules.Rule;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.model.Finding;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * Writing is cp/mv/install/dd, {@code cat SRC > DST}, {@code curl -o}/{@code wget -O}, or any output
  * redirection; running is the file as a program or as the script of a shell or interpreter; deleting is
  * rm/unlink/shred. Relative names are followed through {@code cd}. One finding per written file, weighted by
- * {@code persistence.copy-run-delete.weight}, more when the source is hidden or an IOC.
+ * its rule's {@code copy-run-delete} weight, more when the source is hidden or an IOC.
  */
 public final class CopyRunDeleteDetector implements Detector {
     static final String ID = "linux.persistence.copy-run-delete";
@@ -49,10 +50,6 @@ public final class CopyRunDeleteDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("persistence");
-    }
 
     /** One write-run-delete sequence: the three commands, what was copied and the file that ran. */
     record Match(ShellCommands.Command write, List<String> sources, String ran, ShellCommands.Command run,
@@ -226,13 +223,14 @@ public final class CopyRunDeleteDetector implements Detector {
                         refs(m))
                 : e;
         String where = wholeFile ? e.path() + " lines " + first + "-" + last : e.location();
+        Rule rule = context.data().rules().rule(ID);
         Finding.Builder f = Finding.builder(ID, "Persistence entry copies a file, runs the copy and deletes it")
-                .category("persistence", "file").technique(Hints.technique(e.kind()), "T1070.004")
+                .category("persistence", "file").technique(Hints.technique(rule, e.kind()), rule.technique("file-deletion"))
                 .persistence(entry)
                 .reason(where + " " + what + m.ran() + " (" + Hints.quote(m.write().text()) + "), runs it ("
                         + Hints.quote(m.run().text()) + ") and deletes it (" + Hints.quote(m.delete().text())
                         + "): the running program leaves no file behind",
-                        context.data().thresholds().integer("persistence.copy-run-delete.weight"));
+                        rule.weight("copy-run-delete"));
         double factor = Hints.factor(e, context.data().thresholds());
         Set<String> judged = new LinkedHashSet<>(m.sources());
         judged.add(m.ran());
@@ -248,7 +246,7 @@ public final class CopyRunDeleteDetector implements Detector {
                 .orElse(null);
         if (kept != null) {
             f.file(Hints.file(snapshot, context, kept));
-            Hints.hashIoc(Hints.file(snapshot, context, kept), context).ifPresent(r -> f.reason(r.text(), r.weight()));
+            Hints.hashIoc(Hints.file(snapshot, context, kept), context, rule).ifPresent(r -> f.reason(r.text(), r.weight()));
         } else if (source != null && source.startsWith("/")) {
             f.file(Hints.file(snapshot, context, source));
         }

@@ -2,6 +2,7 @@ package dev.ferret.detect.persistence;
 
 import dev.ferret.collect.linux.persistence.RootedFiles;
 import dev.ferret.data.Thresholds;
+import dev.ferret.data.rules.Rule;
 import dev.ferret.data.WeightedPattern;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.detect.FileHasher;
@@ -45,15 +46,6 @@ final class Hints {
     static final String PRELOAD = "preload";
     static final String SSH_KEY = "ssh-key";
 
-    static final String T_CRON = "T1053.003";
-    static final String T_RC_SCRIPTS = "T1037.004";
-    static final String T_SYSTEMD = "T1543.002";
-    static final String T_SYSTEM_PROCESS = "T1543";
-    static final String T_UNIX_SHELL_CONFIG = "T1546.004";
-    static final String T_SSH_KEYS = "T1098.004";
-    static final String T_UNIX_SHELL = "T1059.004";
-    static final String T_DEOBFUSCATE = "T1140";
-
     static final String PRELOAD_FILE = "/etc/ld.so.preload";
 
     private static final List<String> VENDOR_UNIT_DIRS = List.of("/usr/lib/systemd/", "/lib/systemd/");
@@ -67,18 +59,12 @@ final class Hints {
     private Hints() {
     }
 
-    /** The ATT&amp;CK technique of a persistence mechanism. */
-    static String technique(String kind) {
-        return switch (kind) {
-            case CRON -> T_CRON;
-            case INIT -> T_RC_SCRIPTS;
-            case SYSTEMD -> T_SYSTEMD;
-            case PROFILE -> T_UNIX_SHELL_CONFIG;
-            case SUPERVISORD -> T_SYSTEM_PROCESS;
-            case PRELOAD -> "T1574.006";
-            case SSH_KEY -> T_SSH_KEYS;
-            default -> T_SYSTEM_PROCESS;
-        };
+    /**
+     * The ATT&amp;CK technique of a persistence mechanism, as the rule declares it under the entry's kind (cron,
+     * init, systemd, profile, supervisord, preload, ssh-key) or else under "other-mechanism".
+     */
+    static String technique(Rule rule, String kind) {
+        return rule.technique(rule.techniques().containsKey(kind) ? kind : "other-mechanism");
     }
 
     /** "cron line", "systemd unit line", "login profile line"... for reason texts. */
@@ -111,10 +97,11 @@ final class Hints {
 
     /** The weak "changed recently" hint, when the entry's file changed within persistence.recent.days. */
     static Optional<Reason> recent(PersistenceEntry e, DetectorContext context) {
-        return recent(e.path(), e.mtime(), context, "persistence.recent.weight", factor(e, context.data().thresholds()));
+        return recent(e.path(), e.mtime(), context, context.data().thresholds().integer("persistence.recent.weight"),
+                factor(e, context.data().thresholds()));
     }
 
-    static Optional<Reason> recent(String path, Instant mtime, DetectorContext context, String weightKey, double factor) {
+    static Optional<Reason> recent(String path, Instant mtime, DetectorContext context, int weight, double factor) {
         if (mtime == null) {
             return Optional.empty();
         }
@@ -126,7 +113,7 @@ final class Hints {
         }
         String when = mtime.isAfter(now) ? "in the future (clock skew or a forged time)" : "within the last " + days + " days";
         return Optional.of(new Reason(path + " was modified " + mtime + ", " + when,
-                scaled(t.integer(weightKey), factor)));
+                scaled(weight, factor)));
     }
 
     static void addRecent(Finding.Builder f, PersistenceEntry e, DetectorContext context) {
@@ -194,13 +181,13 @@ final class Hints {
     }
 
     /** A hash IOC for the file, as a reason. */
-    static Optional<Reason> hashIoc(FileRef file, DetectorContext context) {
+    static Optional<Reason> hashIoc(FileRef file, DetectorContext context, Rule rule) {
         for (String h : new String[] {file.md5(), file.sha256()}) {
             if (h != null) {
                 var ioc = context.data().iocs().hash(h);
                 if (ioc.isPresent()) {
                     return Optional.of(new Reason(file.path() + " has the hash of a known malicious file ("
-                            + ioc.get().description() + ")", 90));
+                            + ioc.get().description() + ")", rule.weight("hash-ioc")));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.ferret.detect.persistence;
 
+import dev.ferret.data.rules.Rule;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.model.FileRef;
@@ -10,18 +11,17 @@ import dev.ferret.model.Snapshot;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Libraries preloaded into programs by configuration (T1574.006):
  * <ul>
  * <li>{@code linux.persistence.ld-preload}: each library in /etc/ld.so.preload — loaded into every dynamically
  * linked program, the mechanism of THREATS case 1's libprocesshider.so. High whatever the library
- * ({@code persistence.preload.file.weight}): the file does not exist on a normal system, and a hider in a
+ * (its rule's {@code preload-file} weight): the file does not exist on a normal system, and a hider in a
  * system directory is no less a hider.</li>
  * <li>{@code linux.persistence.ld-preload-profile}: an {@code LD_PRELOAD} assignment in /etc/environment or a
  * shell start-up file. High for a library outside the system library directories
- * ({@code persistence.preload.profile.weight}); low for a package-like lib*.so in them
+ * (its rule's {@code profile} weight); low for a package-like lib*.so in them
  * ({@code persistence.preload.system.weight}: jemalloc or tcmalloc set for a database, for instance).</li>
  * </ul>
  * Each library's hashes (when it exists under the scanned root), file-name and hash IOCs, a suspicious location and
@@ -36,10 +36,6 @@ public final class PreloadDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("persistence");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -52,21 +48,22 @@ public final class PreloadDetector implements Detector {
             String lib = e.command();
             boolean file = e.path().equals(Hints.PRELOAD_FILE);
             Finding.Builder f;
+            Rule rule = context.data().rules().rule(file ? ID : PROFILE_ID);
             if (file) {
                 f = Finding.builder(ID, "Library preloaded into every program by /etc/ld.so.preload")
                         .reason(e.location() + " preloads " + lib + " into every dynamically linked program "
                                 + "(a preload rootkit hides processes, files and sockets from ps, ls and netstat)",
-                                t.integer("persistence.preload.file.weight"));
+                                rule.weight("preload-file"));
             } else {
                 boolean system = Hints.systemLibrary(lib);
                 f = Finding.builder(PROFILE_ID, "LD_PRELOAD set in a shell start-up file")
-                        .technique(Hints.T_UNIX_SHELL_CONFIG)
+                        .technique(rule.technique("profile"))
                         .reason("LD_PRELOAD at " + e.location() + " loads " + lib + " into every program started "
                                 + "from these shells" + (system ? " (a package-like library in a system library "
-                                + "directory)" : ""), t.integer(system ? "persistence.preload.system.weight"
-                                : "persistence.preload.profile.weight"));
+                                + "directory)" : ""), system ? t.integer("persistence.preload.system.weight")
+                                : rule.weight("profile"));
             }
-            f.category("persistence", "file").technique("T1574.006").persistence(e);
+            f.category("persistence", "file").technique(rule.technique("preload")).persistence(e);
             FileRef ref = lib.startsWith("/") ? Hints.file(snapshot, context, lib) : null;
             if (lib.startsWith("/")) {
                 for (Reason r : Hints.pathReasons(lib, context, 1.0)) {
@@ -77,9 +74,9 @@ public final class PreloadDetector implements Detector {
                             + "it is)", 0);
                 } else if (ref.md5() != null) {
                     f.reason(lib + " md5 " + ref.md5() + ", sha256 " + ref.sha256(), 0);
-                    Hints.hashIoc(ref, context).ifPresent(r -> f.reason(r.text(), r.weight()));
+                    Hints.hashIoc(ref, context, rule).ifPresent(r -> f.reason(r.text(), r.weight()));
                 }
-                Hints.recent(lib, ref.mtime(), context, "persistence.recent.weight", 1.0)
+                Hints.recent(lib, ref.mtime(), context, t.integer("persistence.recent.weight"), 1.0)
                         .ifPresent(r -> f.reason("the library itself: " + r.text(), r.weight()));
                 f.file(ref);
             } else {

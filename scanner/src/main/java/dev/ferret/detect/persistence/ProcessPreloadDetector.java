@@ -1,5 +1,6 @@
 package dev.ferret.detect.persistence;
 
+import dev.ferret.data.rules.Rule;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.model.FileRef;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code LD_PRELOAD} in the environment of running processes (T1574.006), one finding per distinct value with the
@@ -20,7 +20,7 @@ import java.util.Set;
  * directories — /lib, /usr/lib and their multiarch, 32/64 and libexec variants, not /usr/local — is what
  * jemalloc, tcmalloc, coreutils' stdbuf, fakeroot or snoopy look like, so it is reported low
  * ({@code persistence.preload.system.weight}); anything else (a library in /usr/local, /tmp, a home, a
- * dot-directory, a relative name) is high ({@code persistence.preload.process.weight}). Offline scans have no
+ * dot-directory, a relative name) is high (its rule's {@code process} weight). Offline scans have no
  * processes and this detector finds nothing there.
  */
 public final class ProcessPreloadDetector implements Detector {
@@ -32,10 +32,6 @@ public final class ProcessPreloadDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -49,11 +45,12 @@ public final class ProcessPreloadDetector implements Detector {
             }
         }
         var t = context.data().thresholds();
+        Rule rule = context.data().rules().rule(ID);
         List<Finding> findings = new ArrayList<>();
         for (Map.Entry<String, List<ProcessInfo>> entry : byValue.entrySet()) {
             List<ProcessInfo> carriers = entry.getValue();
             Finding.Builder f = Finding.builder(ID, "LD_PRELOAD in the environment of running processes")
-                    .category("process").technique("T1574.006").process(carriers.get(0));
+                    .category("process").technique(rule.technique("preload")).process(carriers.get(0));
             String foreign = null;
             for (String lib : entry.getKey().split("[\\s:]+")) {
                 if (lib.isEmpty()) {
@@ -62,13 +59,13 @@ public final class ProcessPreloadDetector implements Detector {
                 boolean system = Hints.systemLibrary(lib);
                 f.reason("LD_PRELOAD=" + lib + " in " + carriers.size() + " process(es)"
                         + (system ? " (a package-like library in a system library directory)" : ""),
-                        t.integer(system ? "persistence.preload.system.weight" : "persistence.preload.process.weight"));
+                        system ? t.integer("persistence.preload.system.weight") : rule.weight("process"));
                 if (lib.startsWith("/")) {
                     for (Reason r : Hints.pathReasons(lib, context, 1.0)) {
                         f.reason(r.text(), r.weight());
                     }
                     FileRef ref = Hints.file(snapshot, context, lib);
-                    Hints.hashIoc(ref, context).ifPresent(r -> f.reason(r.text(), r.weight()));
+                    Hints.hashIoc(ref, context, rule).ifPresent(r -> f.reason(r.text(), r.weight()));
                     if (foreign == null && !system) {
                         foreign = lib;
                         f.file(ref);

@@ -1,5 +1,6 @@
 package dev.ferret.detect.persistence;
 
+import dev.ferret.data.rules.Rule;
 import dev.ferret.collect.linux.persistence.AuthorizedKey;
 import dev.ferret.collect.linux.persistence.CommandRefs;
 import dev.ferret.data.WeightedPattern;
@@ -24,7 +25,7 @@ import java.util.Set;
  * persistence-command pattern or runs something from a suspicious path: medium to high, from the data's
  * weights. A forced command alone (backup and rsync keys use them) is not reported.</li>
  * <li>{@code linux.persistence.ssh-key-recent}: a key file changed within persistence.recent.days, one finding
- * per file: a weak hint ({@code persistence.ssh.recent.weight}), for a responder to review its keys.</li>
+ * per file: a weak hint (its rule's {@code recent} weight), for a responder to review its keys.</li>
  * </ul>
  */
 public final class SshKeyDetector implements Detector {
@@ -38,10 +39,6 @@ public final class SshKeyDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("persistence");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -58,13 +55,14 @@ public final class SshKeyDetector implements Detector {
             if (forced == null || forced.isBlank()) {
                 continue;
             }
+            Rule rule = context.data().rules().rule(COMMAND_ID);
             Finding.Builder f = Finding.builder(COMMAND_ID, "Authorized SSH key with a suspicious forced command")
-                    .category("persistence").technique(Hints.T_SSH_KEYS).persistence(e);
+                    .category("persistence").technique(rule.technique("ssh-key")).persistence(e);
             for (WeightedPattern p : context.data().persistenceCommands().matching(forced)) {
                 f.reason("the key's forced command runs " + Hints.quote(p.excerpt(forced)) + ": "
                         + CommandPatternDetector.describe(p), p.score());
-                f.technique(CommandPatternDetector.ruleOf(p) == CommandPatternDetector.Rule.DOWNLOAD_EXEC ? "T1105"
-                        : Hints.T_UNIX_SHELL);
+                f.technique(rule.technique(CommandPatternDetector.ruleOf(p) == CommandPatternDetector.Rule.DOWNLOAD_EXEC
+                        ? "ingress-tool-transfer" : "unix-shell"));
             }
             PersistenceEntry asCommand = new PersistenceEntry(e.kind(), e.path(), e.line(), e.user(), forced, e.mtime(),
                     CommandRefs.extract(forced));
@@ -102,8 +100,8 @@ public final class SshKeyDetector implements Detector {
         }
         for (Map.Entry<String, List<PersistenceEntry>> file : byFile.entrySet()) {
             PersistenceEntry first = file.getValue().get(0);
-            Optional<Reason> recent = Hints.recent(first.path(), first.mtime(), context, "persistence.ssh.recent.weight",
-                    1.0);
+            Optional<Reason> recent = Hints.recent(first.path(), first.mtime(), context,
+                    context.data().rules().rule(RECENT_ID).weight("recent"), 1.0);
             if (recent.isEmpty()) {
                 continue;
             }
@@ -112,7 +110,8 @@ public final class SshKeyDetector implements Detector {
             PersistenceEntry whole = new PersistenceEntry(first.kind(), first.path(), 0, first.user(),
                     file.getValue().size() + " key(s)", first.mtime(), List.of());
             Finding.Builder f = Finding.builder(RECENT_ID, "Authorized SSH keys changed recently")
-                    .category("persistence").technique(Hints.T_SSH_KEYS).persistence(whole)
+                    .category("persistence").technique(context.data().rules().rule(RECENT_ID).technique("ssh-key"))
+                    .persistence(whole)
                     .reason(recent.get().text() + ": an attacker's key gives password-less return", recent.get().weight())
                     .reason("keys of " + (first.user() != null ? first.user() : "the account") + ": "
                             + String.join("; ", keys) + (file.getValue().size() > KEYS_SHOWN ? "; ..." : ""), 0);

@@ -1,5 +1,6 @@
 package dev.ferret.detect.persistence;
 
+import dev.ferret.data.rules.Rule;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.model.Finding;
@@ -10,7 +11,6 @@ import dev.ferret.model.Snapshot;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A supervisord configuration kept out of sight or started the way no package starts it: the configuration
@@ -28,20 +28,17 @@ public final class SupervisordConfigDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("persistence");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
+        Rule rule = context.data().rules().rule(ID);
         List<Finding> findings = new ArrayList<>();
         int launchWeight = context.data().thresholds().integer("persistence.supervisord.launch.weight");
         for (SupervisordFacts.Config config : SupervisordFacts.of(snapshot).configs.values()) {
             Finding.Builder f = Finding.builder(ID, "supervisord configuration hidden or started from a login "
-                    + "script").category("persistence", "file").technique(Hints.T_SYSTEM_PROCESS);
+                    + "script").category("persistence", "file").technique(rule.technique("supervisord"));
             for (Reason r : Hints.pathReasons(config.path, context, 1.0)) {
-                f.reason("supervisord configuration " + r.text(), r.weight()).technique("T1564.001");
+                f.reason("supervisord configuration " + r.text(), r.weight()).technique(rule.technique("hidden-files"));
             }
             if (config.entry != null) {
                 for (String include : config.entry.references()) {
@@ -58,7 +55,7 @@ public final class SupervisordConfigDetector implements Detector {
                     f.reason("supervisord is started from " + Hints.label(at) + " (" + Hints.quote(at.command())
                             + "), not by its service: it starts again "
                             + (at.kind().equals(Hints.CRON) ? "on every cron run" : "at every login"), launchWeight)
-                            .technique(Hints.technique(at.kind()));
+                            .technique(Hints.technique(rule, at.kind()));
                 }
             }
             if (!f.hasReasons()) {

@@ -1,5 +1,6 @@
 package dev.ferret.detect.persistence;
 
+import dev.ferret.data.rules.Rule;
 import dev.ferret.data.WeightedPattern;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
@@ -28,13 +29,10 @@ public final class SupervisordProgramDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("persistence");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
+        Rule rule = context.data().rules().rule(ID);
         List<Finding> findings = new ArrayList<>();
         SupervisordFacts facts = null;
         int executedWeight = context.data().thresholds().integer("persistence.path.executed.weight");
@@ -44,7 +42,7 @@ public final class SupervisordProgramDetector implements Detector {
                 continue;
             }
             Finding.Builder f = Finding.builder(ID, "supervisord program runs from a suspicious place")
-                    .category("persistence", "process").technique(Hints.T_SYSTEM_PROCESS).persistence(e);
+                    .category("persistence", "process").technique(rule.technique("supervisord")).persistence(e);
             for (WeightedPattern p : context.data().persistenceCommands().matching(e.command())) {
                 f.reason("program command " + Hints.quote(p.excerpt(e.command())) + ": "
                         + CommandPatternDetector.describe(p), p.score());
@@ -94,7 +92,7 @@ public final class SupervisordProgramDetector implements Detector {
             Hints.addRecent(f, e, context);
             if (main != null) {
                 f.file(Hints.file(snapshot, context, main));
-                Hints.hashIoc(Hints.file(snapshot, context, main), context).ifPresent(r -> f.reason(r.text(), r.weight()));
+                Hints.hashIoc(Hints.file(snapshot, context, main), context, rule).ifPresent(r -> f.reason(r.text(), r.weight()));
             }
             Responses.preserve(f, e.path());
             Responses.remove(f, e, false);

@@ -1,5 +1,6 @@
 package dev.ferret.detect.persistence;
 
+import dev.ferret.data.rules.Rule;
 import dev.ferret.collect.linux.persistence.SupervisordCollector;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
@@ -33,13 +34,10 @@ public final class SuspiciousPathDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("persistence");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
+        Rule rule = context.data().rules().rule(ID);
         List<Finding> findings = new ArrayList<>();
         int executedWeight = context.data().thresholds().integer("persistence.path.executed.weight");
         double mention = context.data().thresholds().number("persistence.path.mention.factor");
@@ -67,7 +65,7 @@ public final class SuspiciousPathDetector implements Detector {
                     launched.add(launch.group(1));
                 }
                 Finding.Builder f = Finding.builder(ID, "Persistence entry runs or refers to a file in a temp or "
-                        + "hidden path").category("persistence", "file").technique(Hints.technique(e.kind()));
+                        + "hidden path").category("persistence", "file").technique(Hints.technique(rule, e.kind()));
                 String main = null;
                 for (String ref : entry.references()) {
                     boolean runs = executed.contains(ref);
@@ -93,7 +91,7 @@ public final class SuspiciousPathDetector implements Detector {
                 holder.forEach(r -> f.reason(r.text(), r.weight()));
                 reported = true;
                 if (main != null && main.contains("/.")) {
-                    f.technique("T1564.001");
+                    f.technique(rule.technique("hidden-files"));
                 }
                 f.persistence(entry);
                 Hints.addRecent(f, e, context);

@@ -2,14 +2,13 @@ package dev.ferret.detect.process;
 
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
-import dev.ferret.detect.Techniques;
+import dev.ferret.data.rules.Rule;
 import dev.ferret.model.Finding;
 import dev.ferret.model.ProcessInfo;
 import dev.ferret.model.Snapshot;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Sustained CPU use over the sampling window. On its own only a hint (builds and databases burn CPU too);
@@ -21,22 +20,19 @@ public final class CpuHogDetector implements Detector {
         return "process.cpu-hog";
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
         double threshold = context.data().thresholds().number("cpu.hog.percent");
         double window = snapshot.cpu().map(c -> c.windowSeconds()).orElse(0.0);
+        Rule rule = context.data().rules().rule(id());
         List<Finding> findings = new ArrayList<>();
         for (ProcessInfo p : snapshot.processes()) {
             if (p.cpuPercent() >= threshold) {
                 findings.add(Finding.builder(id(), "Process using sustained CPU")
-                        .category("process").technique(Techniques.RESOURCE_HIJACKING).process(p)
+                        .category("process").technique(rule.technique("resource-hijacking")).process(p)
                         .reason(String.format("%s (pid %d) used %.0f%% of a core over %.1f s", p.name(), p.pid(),
-                                p.cpuPercent(), window), 25)
+                                p.cpuPercent(), window), rule.weight("busy"))
                         .build());
             }
         }

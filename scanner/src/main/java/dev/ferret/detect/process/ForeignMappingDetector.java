@@ -3,7 +3,7 @@ package dev.ferret.detect.process;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.detect.PathJudge;
-import dev.ferret.detect.Techniques;
+import dev.ferret.data.rules.Rule;
 import dev.ferret.model.Finding;
 import dev.ferret.model.FileRef;
 import dev.ferret.model.MemoryMapping;
@@ -26,14 +26,11 @@ public final class ForeignMappingDetector implements Detector {
         return "process.foreign-mapping";
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
         PathJudge judge = new PathJudge(context.data());
+        Rule rule = context.data().rules().rule(id());
         List<Finding> findings = new ArrayList<>();
         for (ProcessInfo p : snapshot.processes()) {
             Set<String> seen = new HashSet<>();
@@ -45,14 +42,14 @@ public final class ForeignMappingDetector implements Detector {
                 Finding.Builder f = Finding.builder(id(), "Code loaded from a suspicious place")
                         .category("process", "library").process(p).file(FileRef.of(m.path()));
                 if (m.path().startsWith("/memfd:")) {
-                    f.technique(Techniques.REFLECTIVE_CODE_LOADING)
-                            .reason("pid " + p.pid() + " runs code from memory-only file " + m.path(), 75);
+                    f.technique(rule.technique("reflective-code-loading"))
+                            .reason("pid " + p.pid() + " runs code from memory-only file " + m.path(), rule.weight("memory-only"));
                 } else {
-                    judge.judge(m.path()).ifPresent(w -> f.technique(Techniques.HIDE_ARTIFACTS)
+                    judge.judge(m.path()).ifPresent(w -> f.technique(rule.technique("hide-artifacts"))
                             .reason("pid " + p.pid() + " maps " + m.path() + " executable: " + PathJudge.describe(w),
-                                    Math.min(w.score(), 60)));
+                                    Math.min(w.score(), rule.weight("place-cap"))));
                     if (m.deleted() && !java.nio.file.Files.exists(snapshot.hostPath(m.path()))) {
-                        f.reason("pid " + p.pid() + " maps " + m.path() + ", deleted since it was loaded", 45);
+                        f.reason("pid " + p.pid() + " maps " + m.path() + ", deleted since it was loaded", rule.weight("deleted"));
                     }
                 }
                 if (f.hasReasons()) {

@@ -4,7 +4,7 @@ import dev.ferret.data.Ioc;
 import dev.ferret.data.WeightedPattern;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
-import dev.ferret.detect.Techniques;
+import dev.ferret.data.rules.Rule;
 import dev.ferret.model.Finding;
 import dev.ferret.model.ProcessInfo;
 import dev.ferret.model.Snapshot;
@@ -12,7 +12,6 @@ import dev.ferret.model.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,13 +26,10 @@ public final class MinerCommandLineDetector implements Detector {
         return "process.miner-command-line";
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
+        Rule rule = context.data().rules().rule(id());
         List<Finding> findings = new ArrayList<>();
         for (ProcessInfo p : snapshot.processes()) {
             String cmd = p.commandLine();
@@ -41,7 +37,7 @@ public final class MinerCommandLineDetector implements Detector {
                 continue;
             }
             Finding.Builder f = Finding.builder(id(), "Miner command line")
-                    .category("process").technique(Techniques.RESOURCE_HIJACKING).process(p);
+                    .category("process").technique(rule.technique("resource-hijacking")).process(p);
             for (WeightedPattern pattern : context.data().minerCommandLines().matching(cmd)) {
                 f.reason("command line has " + describe(pattern) + ": '" + pattern.excerpt(cmd).strip() + "'",
                         pattern.score());
@@ -49,7 +45,7 @@ public final class MinerCommandLineDetector implements Detector {
             Matcher m = HOST.matcher(cmd);
             while (m.find()) {
                 Optional<Ioc> ioc = context.data().iocs().domain(m.group());
-                ioc.ifPresent(i -> f.reason("command line names " + m.group() + " (" + i.description() + ")", 80));
+                ioc.ifPresent(i -> f.reason("command line names " + m.group() + " (" + i.description() + ")", rule.weight("listed-domain")));
             }
             if (f.hasReasons()) {
                 f.respond("suspend pid " + p.pid() + " and its parent chain, then find what starts it");

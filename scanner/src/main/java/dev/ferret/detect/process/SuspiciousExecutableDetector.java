@@ -4,7 +4,7 @@ import dev.ferret.data.WeightedPattern;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.detect.PathJudge;
-import dev.ferret.detect.Techniques;
+import dev.ferret.data.rules.Rule;
 import dev.ferret.model.Finding;
 import dev.ferret.model.FileRef;
 import dev.ferret.model.ProcessInfo;
@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Processes running from where legitimate programs do not: temp and hidden dirs, a deleted file, memory
@@ -26,14 +25,11 @@ public final class SuspiciousExecutableDetector implements Detector {
         return "process.suspicious-executable";
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
         PathJudge judge = new PathJudge(context.data());
+        Rule rule = context.data().rules().rule(id());
         List<Finding> findings = new ArrayList<>();
         for (ProcessInfo p : snapshot.processes()) {
             String exe = p.executable();
@@ -43,24 +39,24 @@ public final class SuspiciousExecutableDetector implements Detector {
             Finding.Builder f = Finding.builder(id(), "Process runs from a suspicious executable")
                     .category("process").process(p).file(FileRef.of(exe));
             if (p.exeMemfd()) {
-                f.technique(Techniques.REFLECTIVE_CODE_LOADING)
-                        .reason("its executable exists only in memory (" + exe + ")", 80);
+                f.technique(rule.technique("reflective-code-loading"))
+                        .reason("its executable exists only in memory (" + exe + ")", rule.weight("memory-only"));
             } else if (p.exeDeleted()) {
                 boolean replaced = Files.exists(snapshot.hostPath(exe), LinkOption.NOFOLLOW_LINKS);
-                f.technique(Techniques.FILE_DELETION);
+                f.technique(rule.technique("file-deletion"));
                 if (replaced) {
-                    f.reason(exe + " was replaced after the process started (an upgrade, or a swapped binary)", 15);
+                    f.reason(exe + " was replaced after the process started (an upgrade, or a swapped binary)", rule.weight("replaced"));
                 } else {
-                    f.reason(exe + " was deleted after the process started", 60)
+                    f.reason(exe + " was deleted after the process started", rule.weight("deleted"))
                             .respond("copy /proc/" + p.pid() + "/exe before killing pid " + p.pid()
                                     + ": it is the only copy of the binary");
                 }
             }
-            judge.judge(p.exeMemfd() ? null : exe).ifPresent(w -> f.technique(Techniques.HIDE_ARTIFACTS)
+            judge.judge(p.exeMemfd() ? null : exe).ifPresent(w -> f.technique(rule.technique("hide-artifacts"))
                     .reason("it runs from " + exe + ": " + PathJudge.describe(w), w.score()));
             if (!p.arguments().isEmpty() && p.arguments().get(0).startsWith("[") && p.arguments().get(0).endsWith("]")) {
-                f.technique(Techniques.MASQUERADING)
-                        .reason("it calls itself " + p.arguments().get(0) + " like a kernel thread, but runs " + exe, 70);
+                f.technique(rule.technique("masquerading"))
+                        .reason("it calls itself " + p.arguments().get(0) + " like a kernel thread, but runs " + exe, rule.weight("kernel-thread-name"));
             }
             if (f.hasReasons()) {
                 f.respond("suspend pid " + p.pid() + ", keep " + exe + " as evidence");

@@ -1,16 +1,15 @@
 package dev.ferret.detect.signature;
 
+import dev.ferret.data.rules.Rule;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.model.Finding;
 import dev.ferret.model.ScannedFile;
 import dev.ferret.model.SignatureMatch;
 import dev.ferret.model.Snapshot;
-import dev.ferret.sweep.FileSweep;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** Files that YARA rules matched: one finding per file, every matching rule a reason. */
 public final class YaraFileDetector implements Detector {
@@ -19,13 +18,10 @@ public final class YaraFileDetector implements Detector {
         return "yara.file";
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of(FileSweep.AREA);
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
+        Rule rule = context.data().rules().rule(id());
         List<Finding> findings = new ArrayList<>();
         for (ScannedFile file : snapshot.scannedFiles()) {
             if (file.matches().isEmpty()) {
@@ -33,7 +29,7 @@ public final class YaraFileDetector implements Detector {
             }
             Finding.Builder f = Finding.builder(id(), "File matches YARA signatures").category("file").file(file.ref());
             for (SignatureMatch m : file.matches()) {
-                YaraEvidence.add(f, m, file.path());
+                YaraEvidence.add(f, m, file.path(), rule.weight("default-score"));
             }
             f.respond("quarantine " + file.path() + " (sha256 " + file.sha256() + ") and search the fleet for it");
             findings.add(f.build());

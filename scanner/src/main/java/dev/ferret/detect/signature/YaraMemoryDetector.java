@@ -2,8 +2,7 @@ package dev.ferret.detect.signature;
 
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
-import dev.ferret.detect.Techniques;
-import dev.ferret.memory.MemoryScan;
+import dev.ferret.data.rules.Rule;
 import dev.ferret.model.Finding;
 import dev.ferret.model.MemoryMatch;
 import dev.ferret.model.ProcessRef;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Processes whose memory YARA rules matched: one finding per process, each region and rule a reason. */
 public final class YaraMemoryDetector implements Detector {
@@ -23,10 +21,6 @@ public final class YaraMemoryDetector implements Detector {
         return "yara.memory";
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of(MemoryScan.AREA);
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -34,6 +28,7 @@ public final class YaraMemoryDetector implements Detector {
         for (MemoryMatch m : snapshot.memoryMatches()) {
             byPid.computeIfAbsent(m.pid(), k -> new ArrayList<>()).add(m);
         }
+        Rule rule = context.data().rules().rule(id());
         List<Finding> findings = new ArrayList<>();
         for (Map.Entry<Integer, List<MemoryMatch>> e : byPid.entrySet()) {
             int pid = e.getKey();
@@ -44,11 +39,11 @@ public final class YaraMemoryDetector implements Detector {
             for (MemoryMatch region : e.getValue()) {
                 anonymous |= region.backing() == null;
                 for (SignatureMatch m : region.matches()) {
-                    YaraEvidence.add(f, m, "in pid " + pid + " region " + region.region());
+                    YaraEvidence.add(f, m, "in pid " + pid + " region " + region.region(), rule.weight("default-score"));
                 }
             }
             if (anonymous) {
-                f.technique(Techniques.REFLECTIVE_CODE_LOADING);
+                f.technique(rule.technique("reflective-code-loading"));
             }
             f.respond("dump the memory of pid " + pid + " for analysis, then suspend it");
             findings.add(f.build());

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Executable memory not backed by an image the loader knows (T1055, T1620): a private or mapped region holding a
@@ -41,10 +40,6 @@ public final class InjectedCodeDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -70,7 +65,7 @@ public final class InjectedCodeDetector implements Detector {
             }
             weighed.sort(Comparator.comparingInt(Weighed::weight).reversed());
             Finding.Builder f = Finding.builder(ID, "Executable memory not backed by a loaded image")
-                    .category("process").process(p.get()).technique(WinTechniques.PROCESS_INJECTION);
+                    .category("process").process(p.get()).technique(context.data().rules().rule(ID).technique("process-injection"));
             boolean pe = false;
             for (int i = 0; i < Math.min(MAX_REASONS, weighed.size()); i++) {
                 Weighed w = weighed.get(i);
@@ -81,13 +76,13 @@ public final class InjectedCodeDetector implements Detector {
                 f.reason((weighed.size() - MAX_REASONS) + " more such regions", 0);
             }
             if (pe) {
-                f.technique(WinTechniques.DLL_INJECTION, WinTechniques.REFLECTIVE_CODE_LOADING);
+                f.technique(context.data().rules().rule(ID).techniques("dll-injection", "reflective-code-loading"));
             }
             jit.ifPresent(j -> f.reason(WinSupport.who(p.get()) + " hosts a JIT compiler (" + j + "): code without a PE "
                     + "header is expected there and weighs less", 0));
             if (WinSupport.isSystemProcess(p.get()) && !weighed.isEmpty() && weighed.get(0).weight() >= 40) {
                 f.reason(WinSupport.who(p.get()) + " is a Windows system process, which runs no generated code",
-                        data.weight("injected.system-process.weight"));
+                        data.rule(ID).weight("system-process"));
             }
             f.respond("dump " + WinSupport.who(p.get()) + " before changing anything (procdump -ma " + p.get().pid()
                     + "), and scan the dump and the listed regions with YARA (ferret memory)");
@@ -110,26 +105,26 @@ public final class InjectedCodeDetector implements Detector {
             boolean mapped = r.type().equals("MAPPED");
             return new Weighed(r, d + " holds a PE image (MZ and PE headers) that no loaded module explains: a "
                     + (mapped ? "manually mapped" : "reflectively loaded") + " DLL",
-                    data.weight(mapped ? "injected.mapped-pe.weight" : "injected.private-pe.weight"));
+                    data.rule(ID).weight(mapped ? "mapped-pe" : "private-pe"));
         }
         if (r.peSignatureOnly()) {
             return new Weighed(r, d + " holds a PE signature with its DOS header wiped (a loader hiding its image)",
-                    data.weight("injected.pe-signature-only.weight"));
+                    data.rule(ID).weight("pe-signature-only"));
         }
         if (r.type().equals("IMAGE")) {
             return new Weighed(r, d + " is an executable image section whose allocation is missing from the loader's "
-                    + "module list (an unlinked or hand-mapped DLL)", data.weight("injected.unlisted-image.weight"));
+                    + "module list (an unlinked or hand-mapped DLL)", data.rule(ID).weight("unlisted-image"));
         }
-        double factor = jitHost ? data.number("injected.jit.factor") : 1.0;
+        double factor = jitHost ? data.rule(ID).threshold("jit.factor") : 1.0;
         if (r.type().equals("MAPPED")) {
             return new Weighed(r, d + " is executable mapped memory that is not an image",
-                    WinSupport.scaled(data.weight("injected.mapped-exec.weight"), factor));
+                    WinSupport.scaled(data.rule(ID).weight("mapped-exec"), factor));
         }
         if (r.writable()) {
             return new Weighed(r, d + " is private memory that is writable and executable (shellcode staging)",
-                    WinSupport.scaled(data.weight("injected.private-rwx.weight"), factor));
+                    WinSupport.scaled(data.rule(ID).weight("private-rwx"), factor));
         }
         return new Weighed(r, d + " is private executable memory without a PE header",
-                WinSupport.scaled(data.weight("injected.private-rx.weight"), factor));
+                WinSupport.scaled(data.rule(ID).weight("private-rx"), factor));
     }
 }

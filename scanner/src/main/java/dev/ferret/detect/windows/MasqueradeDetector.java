@@ -46,10 +46,6 @@ public final class MasqueradeDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes", "persistence");
-    }
 
     /** Where a file was seen: processes that load or run it, services that register it. */
     private static final class Seen {
@@ -98,16 +94,16 @@ public final class MasqueradeDetector implements Detector {
             }
             String name = WindowsPaths.fileName(file.path());
             Finding.Builder f = Finding.builder(ID, "File in System32 that is not a Windows file")
-                    .category("file").technique(WinTechniques.MASQUERADING, WinTechniques.MASQUERADE_NAME)
+                    .category("file").technique(context.data().rules().rule(ID).techniques("masquerading", "masquerade-name"))
                     .file(WinSupport.file(file, file.path()));
             if (state == SignatureState.EMBEDDED || state == SignatureState.CATALOG) {
                 f.reason(file.path() + " is " + file.signature().describe() + ", not by Windows",
-                        data.weight("masquerade.foreign-signer.weight"));
+                        data.rule(ID).weight("foreign-signer"));
             } else {
                 f.reason(file.path() + " is in " + WindowsPaths.directory(file.path()) + " but "
                         + (state == SignatureState.INVALID ? "its " + file.signature().describe() : "unsigned")
                         + ": every Windows file there is signed by Microsoft",
-                        WinSupport.scaled(data.weight("masquerade.unsigned.weight"), state == SignatureState.INVALID ? 1 : trust));
+                        WinSupport.scaled(data.rule(ID).weight("unsigned"), state == SignatureState.INVALID ? 1 : trust));
             }
             WeightedPattern like = data.systemLikeName(name).orElse(null);
             if (like != null) {
@@ -122,7 +118,7 @@ public final class MasqueradeDetector implements Detector {
             List<ProcessInfo> system = s.loadedBy.stream().filter(WinSupport::isSystemProcess).toList();
             if (!system.isEmpty()) {
                 f.reason("loaded by " + system.stream().map(WinSupport::who).limit(5).toList(),
-                        data.weight("masquerade.loaded-in-system-process.weight"));
+                        data.rule(ID).weight("loaded-in-system-process"));
             }
             if (!s.loadedBy.isEmpty()) {
                 f.process(s.loadedBy.iterator().next());

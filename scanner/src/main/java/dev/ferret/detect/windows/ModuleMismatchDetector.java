@@ -13,7 +13,6 @@ import dev.ferret.model.windows.WindowsFacts;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Modules whose image section maps another file than the loader names (process hollowing, doppelgänging, a DLL
@@ -36,10 +35,6 @@ public final class ModuleMismatchDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -58,17 +53,17 @@ public final class ModuleMismatchDetector implements Detector {
                 Finding.Builder f = Finding.builder(ID, "Module does not match its file on disk")
                         .category("process", "file").process(p).file(FileRef.of(m.path()));
                 if (m.mapping() == MappingState.DIFFERS) {
-                    f.technique(main ? WinTechniques.PROCESS_HOLLOWING : WinTechniques.PROCESS_INJECTION,
-                            WinTechniques.PROCESS_DOPPELGANGING);
+                    f.technique(context.data().rules().rule(ID).techniques(main ? "process-hollowing" : "process-injection",
+                            "process-doppelganging"));
                     f.reason(String.format("%s in %s is loaded as %s but its image section at 0x%x maps %s",
                             main ? "the main image" : "module", WinSupport.who(p), m.path(), m.base(), m.mappedPath()),
-                            data.weight(main ? "module.main-image-differs.weight" : "module.mapped-differs.weight"));
+                            data.rule(ID).weight(main ? "main-image-differs" : "mapped-differs"));
                     f.respond("dump the memory of " + WinSupport.who(p) + " (e.g. procdump -ma " + p.pid()
                             + ") before anything else: the running code is not what is on disk");
                 } else {
-                    f.technique(WinTechniques.FILE_DELETION);
+                    f.technique(context.data().rules().rule(ID).technique("file-deletion"));
                     f.reason(String.format("%s is loaded in %s (0x%x) but the file can no longer be read from disk",
-                            m.path(), WinSupport.who(p), m.base()), data.weight("module.file-missing.weight"));
+                            m.path(), WinSupport.who(p), m.base()), data.rule(ID).weight("file-missing"));
                     f.respond("dump the module from memory (procdump -ma " + p.pid()
                             + ") : the file on disk is gone or replaced");
                 }

@@ -17,7 +17,6 @@ import dev.ferret.model.windows.WindowsFacts;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One MS17-010 verdict per host: BACKDOORED (the DoublePulsar implant answered), EXPOSED (srv.sys older than the
@@ -44,10 +43,6 @@ public final class Ms17010Detector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("network");
-    }
 
     /** A host's verdict. */
     public enum Verdict { BACKDOORED, EXPOSED, VULNERABLE, PATCHED, UNKNOWN }
@@ -91,7 +86,7 @@ public final class Ms17010Detector implements Detector {
 
         Finding.Builder f = Finding.builder(ID, "MS17-010 (EternalBlue) verdict: " + verdict.name().toLowerCase(
                 java.util.Locale.ROOT)).category("host", "network", "vulnerability")
-                .technique(WinTechniques.EXPLOIT_REMOTE_SERVICES).file(FileRef.of(smb.srvSysPath()));
+                .technique(context.data().rules().rule(ID).technique("exploit-remote-services")).file(FileRef.of(smb.srvSysPath()));
         if (smb.doublePulsar().state() != ProbeResult.State.NOT_RUN) {
             f.reason("DoublePulsar probe: " + smb.doublePulsar().detail(), 0);
         }
@@ -111,18 +106,18 @@ public final class Ms17010Detector implements Detector {
         }
         switch (verdict) {
             case BACKDOORED -> {
-                f.score(data.weight("ms17-010.backdoored.score"));
+                f.score(data.rule(ID).weight("backdoored"));
                 f.respond("the SMBv1 driver carries the DoublePulsar implant (kernel memory): isolate the host now; "
                         + "a reboot removes the implant but not what it installed, so rebuild or fully investigate it");
             }
-            case EXPOSED -> f.score(data.weight("ms17-010.exposed.score"));
-            case VULNERABLE -> f.score(data.weight("ms17-010.vulnerable.score"));
-            case UNKNOWN -> f.score(data.weight("ms17-010.unknown.score"));
+            case EXPOSED -> f.score(data.rule(ID).weight("exposed"));
+            case VULNERABLE -> f.score(data.rule(ID).weight("vulnerable"));
+            case UNKNOWN -> f.score(data.rule(ID).weight("unknown"));
             case PATCHED -> {
                 if (!(smb1On && reachable && smb.srvSysPresent())) {
                     return List.of();
                 }
-                f.score(data.weight("ms17-010.smb1-reachable.score"));
+                f.score(data.rule(ID).weight("smb1-reachable"));
                 f.respond("disable SMBv1 even though MS17-010 is installed: Set-SmbServerConfiguration "
                         + "-EnableSMB1Protocol $false (or HKLM\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer"
                         + "\\Parameters SMB1=0 and sc.exe config mrxsmb10 start= disabled)");

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The MS17-010 fixed srv.sys versions per Windows build ({@code ferret/windows/ms17-010.txt}). */
+/** The MS17-010 fixed srv.sys versions per Windows build ({@code ferret/signatures/windows/ms17-010.txt}). */
 public final class Ms17010Table {
     /** The patch state of one host's srv.sys. */
     public enum State { PATCHED, UNPATCHED, NO_UPDATE, UNAFFECTED, UNKNOWN }

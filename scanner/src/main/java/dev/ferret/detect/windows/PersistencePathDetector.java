@@ -1,5 +1,6 @@
 package dev.ferret.detect.windows;
 
+import dev.ferret.data.rules.Rule;
 import dev.ferret.data.WeightedPattern;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
@@ -23,7 +24,7 @@ import java.util.Set;
 /**
  * Windows persistence (services, Run keys, Winlogon, AppInit, scheduled tasks, startup folders, WMI consumers)
  * that runs or names a file in a user-writable or temp location (%TEMP%, AppData, Users\Public, ProgramData's
- * root, the Recycle Bin...; {@code ferret/windows/suspicious-paths.txt}) or a file-name IOC. The program an entry
+ * root, the Recycle Bin...; {@code ferret/signatures/windows/suspicious-paths.txt}) or a file-name IOC. The program an entry
  * runs weighs more than a path it only passes as an argument. One finding per entry, with the removal steps of its
  * mechanism.
  */
@@ -37,6 +38,11 @@ public final class PersistencePathDetector implements Detector {
         this(WindowsDetectionData.builtIn());
     }
 
+    /** The technique the rule declares for a persistence mechanism; run keys and startup folders share one. */
+    private static String mechanism(Rule rule, String kind) {
+        return rule.technique(rule.techniques().containsKey(kind) ? kind : "run-key");
+    }
+
     PersistencePathDetector(WindowsDetectionData data) {
         this.data = data;
     }
@@ -46,10 +52,6 @@ public final class PersistencePathDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("persistence");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -70,7 +72,7 @@ public final class PersistencePathDetector implements Detector {
             Finding.Builder f = Finding.builder(ID, anyPlace
                     ? "Windows persistence runs a file from a user-writable or temp path"
                     : "Windows persistence runs a file an IOC names")
-                    .category("persistence", "file").technique(WinTechniques.persistence(e.kind())).persistence(e);
+                    .category("persistence", "file").technique(mechanism(context.data().rules().rule(ID), e.kind())).persistence(e);
             String program = e.references().isEmpty() ? null : e.references().get(0);
             String main = null;
             int best = 0;
@@ -90,10 +92,10 @@ public final class PersistencePathDetector implements Detector {
                         WinSupport.scaled(w.score(), factor)));
                 ioc.ifPresent(w -> f.reason(ref + " matches a file-name IOC" + (w.description().isEmpty() ? ""
                         : " (" + w.description() + ")"), w.score()));
-                if (runs && place.isPresent() && place.get().score() >= data.weight("persistence.program.min-place-score")
+                if (runs && place.isPresent() && place.get().score() >= data.rule(ID).thresholdInt("min-place-score")
                         && !signed) {
                     f.reason(ref + " is the program the entry starts, not just an argument",
-                            data.weight("persistence.program.weight"));
+                            data.rule(ID).weight("program"));
                 }
                 int score = place.map(WeightedPattern::score).orElse(0) + (runs ? 100 : 0);
                 if (score > best) {

@@ -41,14 +41,10 @@ public final class SmbSpreadDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("network");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
-        int min = data.weight("smb.spread.min.destinations");
+        int min = data.rule(ID).thresholdInt("min.destinations");
         Map<Integer, List<SocketInfo>> byOwner = new LinkedHashMap<>();
         for (SocketInfo s : snapshot.sockets()) {
             if (s.protocol().equals("tcp") && s.remote().port() == 445 && !s.listening()
@@ -74,23 +70,23 @@ public final class SmbSpreadDetector implements Detector {
             int pid = e.getKey();
             Optional<ProcessInfo> owner = pid > 0 ? snapshot.process(pid) : Optional.empty();
             String who = owner.map(WinSupport::who).orElse(pid > 0 ? "pid " + pid : "no owning process (closed)");
-            boolean heavy = destinations.size() >= min * data.number("smb.spread.heavy.factor");
+            boolean heavy = destinations.size() >= min * data.rule(ID).threshold("heavy.factor");
             Finding.Builder f = Finding.builder(ID, "Mass outbound SMB connections (worm spreading)")
-                    .category("network").technique(WinTechniques.EXPLOIT_REMOTE_SERVICES, WinTechniques.SMB_ADMIN_SHARES)
+                    .category("network").technique(context.data().rules().rule(ID).techniques("exploit-remote-services", "smb-admin-shares"))
                     .destination(new Endpoint(destinations.iterator().next(), 445))
                     .reason(who + " holds " + sockets.size() + " connections to TCP 445 on " + destinations.size()
-                            + " distinct hosts (" + sample(destinations) + ")", data.weight(heavy
-                            ? "smb.spread.heavy.weight" : "smb.spread.weight"));
+                            + " distinct hosts (" + sample(destinations) + ")", data.rule(ID).weight(heavy
+                            ? "heavy" : "spread"));
             if (synSent * 2 >= sockets.size()) {
-                f.technique(WinTechniques.NETWORK_SERVICE_DISCOVERY).reason(synSent + " of them are half-open "
-                        + "(SYN_SENT): it is scanning for SMB servers", data.weight("smb.spread.scanning.weight"));
+                f.technique(context.data().rules().rule(ID).technique("network-service-discovery")).reason(synSent + " of them are half-open "
+                        + "(SYN_SENT): it is scanning for SMB servers", data.rule(ID).weight("scanning"));
             }
             owner.ifPresent(p -> {
                 f.process(p);
                 if (WinSupport.isSystemProcess(p)) {
-                    f.technique(WinTechniques.DLL_INJECTION).reason(WinSupport.who(p) + " is a Windows system process: "
+                    f.technique(context.data().rules().rule(ID).technique("dll-injection")).reason(WinSupport.who(p) + " is a Windows system process: "
                             + "the spreading code runs injected in it (look for its foreign modules and executable "
-                            + "memory)", data.weight("smb.spread.system-process.weight"));
+                            + "memory)", data.rule(ID).weight("system-process"));
                 }
             });
             if (owner.isEmpty() && pid > 0) {

@@ -5,6 +5,7 @@ import dev.ferret.data.WeightedPattern;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.model.Finding;
+import dev.ferret.model.Severity;
 import dev.ferret.model.ProcessInfo;
 import dev.ferret.model.Snapshot;
 import dev.ferret.model.windows.ModuleInfo;
@@ -45,10 +46,6 @@ public final class SvchostModuleDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -126,18 +123,19 @@ public final class SvchostModuleDetector implements Detector {
         double factor = system32 ? trust : 1.0;
         switch (state) {
             case UNSIGNED -> f.reason(m.path() + " is loaded in " + where + " and is unsigned (no embedded signature, "
-                    + "no catalog lists it)", WinSupport.scaled(data.weight("svchost.module.unsigned.weight"), factor));
+                    + "no catalog lists it)", WinSupport.scaled(data.rule(ID).weight("unsigned"), factor));
             case INVALID -> f.reason(m.path() + " is loaded in " + where + " and its " + m.signature().describe(),
-                    data.weight("svchost.module.invalid.weight"));
+                    data.rule(ID).weight("invalid"));
             case UNREADABLE -> f.reason(m.path() + " is loaded in " + where + " but the file cannot be read to verify it",
-                    data.weight("svchost.module.unreadable.weight"));
+                    data.rule(ID).weight("unreadable"));
             case EMBEDDED, CATALOG -> f.reason(m.path() + " is loaded in " + where + " and " + m.signature().describe()
-                    + ", not by Windows", data.weight("svchost.module.foreign-signer.weight"));
-            default -> f.reason(m.path() + " is loaded in " + where + "; its signature was not checked", 10);
+                    + ", not by Windows", data.rule(ID).weight("foreign-signer"));
+            default -> f.reason(m.path() + " is loaded in " + where + "; its signature was not checked",
+                    context.data().rules().rule(ID).weight("signature-unchecked"));
         }
         if (registeredHere) {
             ServiceInfo s = registrars.isEmpty() ? null : registrars.get(0);
-            f.technique(WinTechniques.WINDOWS_SERVICE);
+            f.technique(context.data().rules().rule(ID).technique("windows-service"));
             if (s != null) {
                 f.reason("it is the ServiceDll of service '" + s.name() + "' (" + s.startName() + " start)"
                         + (group != null ? ", listed in svchost group " + group : "") + ": a service registration makes "
@@ -145,19 +143,19 @@ public final class SvchostModuleDetector implements Detector {
                 recent(s, f, context);
             }
         } else if (knowsExpectation) {
-            f.technique(WinTechniques.DLL_INJECTION);
+            f.technique(context.data().rules().rule(ID).technique("dll-injection"));
             f.reason("no service of " + (group != null ? "svchost group " + group : "this svchost")
                     + " registers it as its ServiceDll" + (registrars.isEmpty() ? ", and no other service does"
                     : " (service '" + registrars.get(0).name() + "' of another group does)"),
-                    data.weight(state.valid() ? "svchost.module.unregistered.signed.weight"
-                            : "svchost.module.unregistered.weight"));
+                    data.rule(ID).weight(state.valid() ? "unregistered.signed"
+                            : "unregistered"));
         } else {
-            f.technique(WinTechniques.DLL_INJECTION);
+            f.technique(context.data().rules().rule(ID).technique("dll-injection"));
         }
         if (system32) {
             WeightedPattern name = data.systemLikeName(m.fileName()).orElse(null);
             if (name != null) {
-                f.technique(WinTechniques.MASQUERADE_NAME);
+                f.technique(context.data().rules().rule(ID).technique("masquerade-name"));
                 f.reason(m.fileName() + " has a system-like name and sits in " + WindowsPaths.directory(m.path())
                         + ", but is not a Windows file", WinSupport.scaled(data.weight("windows.system-like-name.weight"),
                         trust));
@@ -184,7 +182,7 @@ public final class SvchostModuleDetector implements Detector {
         f.respond("after the reboot, check that " + m.fileName() + " is gone and no svchost loads it again");
         Finding built = f.build();
         // an OS-signed-by-someone-else module the group registers is not worth a finding on its own
-        return built.score() < 20 && registeredHere ? null : built;
+        return built.score() < Severity.LOW.floor() && registeredHere ? null : built;
     }
 
     private void recent(ServiceInfo s, Finding.Builder f, DetectorContext context) {

@@ -5,6 +5,7 @@ import dev.ferret.detect.Detector;
 import dev.ferret.detect.DetectorContext;
 import dev.ferret.model.FileRef;
 import dev.ferret.model.Finding;
+import dev.ferret.model.Severity;
 import dev.ferret.model.ProcessInfo;
 import dev.ferret.model.Snapshot;
 import dev.ferret.model.windows.WindowsFacts;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Windows system processes where they should not be (T1036.005): svchost outside System32/SysWOW64, without
@@ -42,10 +42,6 @@ public final class SystemProcessDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("processes");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -66,19 +62,19 @@ public final class SystemProcessDetector implements Detector {
                 Finding.Builder f = Finding.builder(rule, name.equals("lsass.exe") ? "lsass that is not the real one"
                         : name.equals("svchost.exe") ? "svchost that services.exe did not start from System32"
                         : "System process in the wrong place").category("process").process(p)
-                        .technique(WinTechniques.MASQUERADING, WinTechniques.MASQUERADE_NAME);
+                        .technique(context.data().rules().rule(rule).techniques("masquerading", "masquerade-name"));
                 placement(p, expected.get(), root, all, modern, f);
                 if (name.equals("svchost.exe") && !p.arguments().isEmpty() && WinSupport.svchostGroup(p).isEmpty()) {
                     f.reason(WinSupport.who(p) + " runs without -k: every service host names its group ("
-                            + p.commandLine() + ")", data.weight("svchost.no-group.weight"));
+                            + p.commandLine() + ")", data.rule(SVCHOST).weight("no-group"));
                 }
                 if (name.equals("lsass.exe") && lsass.size() > 1) {
                     ProcessInfo genuine = genuineLsass(lsass, all, root);
                     if (genuine.pid() != p.pid()) {
-                        f.technique(WinTechniques.LSASS_MEMORY);
+                        f.technique(context.data().rules().rule(rule).technique("lsass-memory"));
                         f.reason(lsass.size() + " lsass.exe processes run (pids " + lsass.stream().map(ProcessInfo::pid)
                                 .toList() + "); Windows has exactly one, and pid " + genuine.pid() + " is the one "
-                                + "wininit started from System32", data.weight("lsass.extra-instance.weight"));
+                                + "wininit started from System32", data.rule(LSASS).weight("extra-instance"));
                     }
                 }
                 if (f.hasReasons()) {
@@ -89,13 +85,13 @@ public final class SystemProcessDetector implements Detector {
                             + p.pid() + "), keep " + (p.executable() != null ? p.executable() : "its image")
                             + " as evidence, then find what started it (parent pid " + p.ppid() + ")");
                     Finding built = f.build();
-                    if (built.score() >= 20) {
+                    if (built.score() >= Severity.LOW.floor()) {
                         findings.add(built);
                     }
                 }
                 continue;
             }
-            lookalike(p, name).ifPresent(findings::add);
+            lookalike(p, name, context).ifPresent(findings::add);
         }
         return findings;
     }
@@ -152,7 +148,7 @@ public final class SystemProcessDetector implements Detector {
      * A name one edit (or one look-alike digit) away from a system process's name, but not equal to one. Programs
      * installed under Program Files are left alone (vendors name their own "service.exe").
      */
-    private Optional<Finding> lookalike(ProcessInfo p, String name) {
+    private Optional<Finding> lookalike(ProcessInfo p, String name, DetectorContext context) {
         if (name.isEmpty() || !name.endsWith(".exe")
                 || p.executable() != null && p.executable().toLowerCase(Locale.ROOT).contains("\\program files")) {
             return Optional.empty();
@@ -163,10 +159,10 @@ public final class SystemProcessDetector implements Detector {
                 continue;
             }
             Finding.Builder f = Finding.builder(LOOKALIKE, "Process named like a Windows system process")
-                    .category("process").process(p).technique(WinTechniques.MASQUERADING, WinTechniques.MASQUERADE_NAME)
+                    .category("process").process(p).technique(context.data().rules().rule(LOOKALIKE).techniques("masquerading", "masquerade-name"))
                     .reason(WinSupport.who(p) + " is named one character away from the Windows process " + system
                             + (p.executable() != null ? " and runs " + p.executable() : ""),
-                            data.weight("lookalike.name.weight"));
+                            data.rule(LOOKALIKE).weight("name"));
             if (p.executable() != null) {
                 f.file(FileRef.of(p.executable()));
             }

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Services whose binary or ServiceDll is unsigned or carries a signature that does not verify (T1543.003). Unsigned
@@ -40,10 +39,6 @@ public final class UnsignedServiceDetector implements Detector {
         return ID;
     }
 
-    @Override
-    public Set<String> areas() {
-        return Set.of("persistence");
-    }
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
@@ -56,7 +51,7 @@ public final class UnsignedServiceDetector implements Detector {
         List<Finding> findings = new ArrayList<>();
         for (ServiceInfo s : facts.services()) {
             Finding.Builder f = Finding.builder(ID, "Service runs an unsigned or tampered binary")
-                    .category("persistence", "file").technique(WinTechniques.WINDOWS_SERVICE);
+                    .category("persistence", "file").technique(context.data().rules().rule(ID).technique("windows-service"));
             double disabled = s.start() == 4 ? 0.5 : 1.0;
             String main = null;
             for (FileFacts file : new FileFacts[] {s.binaryFile(), s.dllFile()}) {
@@ -67,17 +62,17 @@ public final class UnsignedServiceDetector implements Detector {
                 SignatureState state = file.signature().state();
                 if (state == SignatureState.INVALID) {
                     f.reason((dll ? "its ServiceDll " : "its binary ") + file.path() + ": " + file.signature().describe(),
-                            WinSupport.scaled(data.weight("service.invalid.weight"), disabled));
+                            WinSupport.scaled(data.rule(ID).weight("invalid"), disabled));
                     main = main == null ? file.path() : main;
                 } else if (state == SignatureState.UNSIGNED) {
                     String lower = file.path().toLowerCase(Locale.ROOT);
                     boolean system = WindowsPaths.underSystemDirectory(file.path(), root);
-                    String key = dll ? "service.unsigned-dll.weight" : s.driver() ? "service.unsigned-driver.weight"
-                            : system ? "service.unsigned.system32.weight"
-                            : lower.contains("\\program files") ? "service.unsigned.program-files.weight"
-                            : "service.unsigned.weight";
+                    String key = dll ? "unsigned-dll" : s.driver() ? "unsigned-driver"
+                            : system ? "unsigned.system32"
+                            : lower.contains("\\program files") ? "unsigned.program-files"
+                            : "unsigned";
                     f.reason((dll ? "its ServiceDll " : s.driver() ? "its driver " : "its binary ") + file.path()
-                            + " is unsigned" + (dll ? " (svchost loads it)" : ""), WinSupport.scaled(data.weight(key),
+                            + " is unsigned" + (dll ? " (svchost loads it)" : ""), WinSupport.scaled(data.rule(ID).weight(key),
                             disabled * (system ? trust : 1.0)));
                     main = main == null ? file.path() : main;
                 }
@@ -87,7 +82,7 @@ public final class UnsignedServiceDetector implements Detector {
             }
             f.reason("service '" + s.name() + "'" + (s.displayName() != null ? " (" + s.displayName() + ")" : "")
                     + ", " + s.startName() + " start, runs as " + (s.account() != null ? s.account() : "LocalSystem"),
-                    s.start() == 2 || s.start() <= 1 ? data.weight("service.autostart.weight") : 0);
+                    s.start() == 2 || s.start() <= 1 ? data.rule(ID).weight("autostart") : 0);
             if (s.lastWrite() != null) {
                 int days = context.data().thresholds().integer("persistence.recent.days");
                 if (!s.lastWrite().isBefore(context.clock().instant().minus(Duration.ofDays(days)))) {

@@ -4,6 +4,8 @@ import dev.ferret.data.DataFileReader;
 import dev.ferret.data.DataLine;
 import dev.ferret.data.WeightedPattern;
 import dev.ferret.data.WeightedPatterns;
+import dev.ferret.data.rules.Rule;
+import dev.ferret.data.rules.RuleBook;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,12 +22,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The Windows detection content, as data under {@code ferret/windows/}: user-writable paths, OS signers, system
+ * The Windows detection content, as data under {@code ferret/signatures/windows/}: user-writable paths, OS signers, system
  * processes, system-like names, JIT hosts, the MS17-010 fixed-build table and the weights. Loaded once; malformed
  * lines are collected as problems, never matched loosely.
  */
 public final class WindowsDetectionData {
-    static final String BASE = "ferret/windows/";
+    static final String BASE = "ferret/signatures/windows/";
     private static volatile WindowsDetectionData builtIn;
 
     /** A system process's expected home and parents. */
@@ -40,6 +42,7 @@ public final class WindowsDetectionData {
     private final Map<String, SystemProcess> systemProcesses = new LinkedHashMap<>();
     private final Ms17010Table ms17010;
     private final Properties weights = new Properties();
+    private final RuleBook rules = RuleBook.builtIn();
 
     private WindowsDetectionData() {
         userWritablePaths = WeightedPatterns.parse(DataFileReader.readResource(BASE + "suspicious-paths.txt"), true,
@@ -116,6 +119,11 @@ public final class WindowsDetectionData {
 
     public Ms17010Table ms17010() {
         return ms17010;
+    }
+
+    /** A rule's declaration (its own weights; the ones several rules share are in thresholds.properties here). */
+    public Rule rule(String id) {
+        return rules.rule(id);
     }
 
     public int weight(String key) {

@@ -20,6 +20,10 @@ import java.util.List;
  * sections), residency from the working set (QueryWorkingSetEx: only resident pages are read, so a scan never pages
  * anything in), and ReadProcessMemory for the bytes. Image and mapped pages still shared with their file count as
  * clean, so unmodified images are scanned from the file once per host, as on Linux.
+ * <p>
+ * Where QueryWorkingSetEx refuses another process (error 87 under Wine; hardened or old hosts) the page map is
+ * unknown: every committed readable page is taken as resident and dirty, regions are read whole under the memory
+ * scan's byte limit per process, and {@link #residencyUnknown(int)} says so for the coverage report.
  */
 public final class WindowsProcessMemory implements ProcessMemory {
     static final long VALID = 1L;
@@ -28,6 +32,7 @@ public final class WindowsProcessMemory implements ProcessMemory {
     static final int PAGES_PER_QUERY = 1 << 16;
 
     private final WindowsMemorySource source;
+    private final java.util.Map<Integer, String> residencyUnknown = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The running host, through JNA. */
     public WindowsProcessMemory() {
@@ -66,7 +71,9 @@ public final class WindowsProcessMemory implements ProcessMemory {
                         }
                     }
                 } catch (WindowsException e) {
-                    resident = r.size() / MemoryConstants.PAGE_SIZE; // unknown: assume resident, read carefully
+                    // 87 here is "not supported for this process", not "gone": an exited process fails its reads
+                    residencyUnknown.putIfAbsent(pid, unknownResidency(e));
+                    resident = r.size() / MemoryConstants.PAGE_SIZE; // unknown: assume resident, read under the limit
                     dirty = resident;
                 }
             }
@@ -109,12 +116,22 @@ public final class WindowsProcessMemory implements ProcessMemory {
                 }
             }
         } catch (WindowsException e) {
-            throw io(e, pid);
+            residencyUnknown.putIfAbsent(pid, unknownResidency(e));
+            return List.of(new long[] {region.start(), region.size()}); // the whole region; the byte limit caps it
         }
         if (runStart >= 0) {
             runs.add(new long[] {runStart, region.end() - runStart});
         }
         return runs;
+    }
+
+    @Override
+    public java.util.Optional<String> residencyUnknown(int pid) {
+        return java.util.Optional.ofNullable(residencyUnknown.get(pid));
+    }
+
+    private static String unknownResidency(WindowsException e) {
+        return "page residency unknown (" + e.getMessage() + "): committed regions read whole, up to the byte limit";
     }
 
     @Override

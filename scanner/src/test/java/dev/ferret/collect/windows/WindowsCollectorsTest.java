@@ -1,6 +1,9 @@
 package dev.ferret.collect.windows;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferret.model.PersistenceEntry;
+import dev.ferret.model.ProcessViews;
 import dev.ferret.model.ProcessInfo;
 import dev.ferret.model.Snapshot;
 import dev.ferret.model.SocketInfo;
@@ -11,11 +14,14 @@ import dev.ferret.model.windows.ServiceInfo;
 import dev.ferret.model.windows.SignatureState;
 import dev.ferret.model.windows.SmbState;
 import dev.ferret.model.windows.WindowsFacts;
+import dev.ferret.report.EcsMapper;
+import dev.ferret.scan.ScanResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,6 +43,9 @@ class WindowsCollectorsTest {
                 "the quoted program name is one argument");
         assertTrue(miner.commandLine().contains("stratum+tcp://pool.supportxmr.com:3333"));
         assertEquals("FS01\\Administrator", miner.user());
+        assertEquals(500, miner.uid(), "the SID's relative id (built-in Administrator), not -1");
+        assertEquals(18, s.process(884).orElseThrow().uid(), "SYSTEM is S-1-5-18");
+        assertEquals(2458112, miner.rssKb(), "the working set GetProcessMemoryInfo reported");
         assertEquals(189.0, miner.cpuPercent(), 0.5, "1.89 s of CPU over the recorded 1 s window");
         assertEquals(List.of("C:\\Windows\\system32\\svchost.exe", "-k", "netsvcs"), s.process(884).orElseThrow().arguments());
         WindowsFacts facts = WindowsFacts.find(s).orElseThrow();
@@ -46,6 +55,34 @@ class WindowsCollectorsTest {
         // System (pid 4) cannot be opened by design: counted, not a gap
         assertEquals(1, s.coverage().counter("processes", "kernel pseudo-processes (not openable by design)"));
         assertTrue(s.process(4).isPresent(), "kept with its name and parent even though it cannot be opened");
+    }
+
+    @Test
+    void windowsProcessesAreNotCalledHiddenWhenNoListingWasTaken() throws Exception {
+        Snapshot s = WindowsFixture.collect(WindowsFixture.recording(WindowsFixture.CASE2, disk));
+        ScanResult result = new ScanResult(null, s, List.of(), WindowsFixture.NOW, WindowsFixture.NOW);
+        EcsMapper mapper = new EcsMapper(new ObjectMapper());
+        ObjectNode miner = mapper.process(s.process(2236).orElseThrow(), result);
+        assertFalse(miner.path("ferret").has("hidden"), "no /proc views on Windows: hidden is unknown, not true");
+        assertEquals(2458112, miner.path("ferret").path("rss_kb").asLong());
+        assertEquals("500", miner.path("user").path("id").asText());
+
+        s.views(new ProcessViews(Set.of(2236), Set.of(), Set.of(), Set.of(), false));
+        assertFalse(mapper.process(s.process(2236).orElseThrow(), result).path("ferret").path("hidden").asBoolean(true));
+        assertTrue(mapper.process(s.process(884).orElseThrow(), result).path("ferret").path("hidden").asBoolean(false),
+                "with a listing taken, a pid missing from it is still reported hidden");
+    }
+
+    @Test
+    void cpuShareUsesEachProcesssOwnSampleTimes() {
+        assertEquals(50.0, WindowsProcessCollector.cpuPercent(new long[] {0, 0}, new long[] {5_000_000, 1_000_000_000L}),
+                1e-9, "0.5 s of CPU in 1 s");
+        assertEquals(25.0, WindowsProcessCollector.cpuPercent(new long[] {0, 0}, new long[] {5_000_000, 2_000_000_000L}),
+                1e-9, "a process sampled 2 s apart is judged over its own 2 s, not the common window");
+        assertTrue(Double.isNaN(WindowsProcessCollector.cpuPercent(null, new long[] {1, 1})));
+        assertEquals(-1, WindowsProcessCollector.relativeId(null));
+        assertEquals(-1, WindowsProcessCollector.relativeId("garbage"));
+        assertEquals(1001, WindowsProcessCollector.relativeId("S-1-5-21-1-2-3-1001"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ferret.detect.access;
 
+import dev.ferret.data.rules.Golden;
 import dev.ferret.collect.CollectOptions;
 import dev.ferret.collect.linux.LinuxSocketCollector;
 import dev.ferret.collect.linux.access.AccessFixture;
@@ -150,6 +151,7 @@ class AccessDetectorsTest {
     }
 
     @Test
+    @Golden({"linux.access.brute-force", "linux.access.login-new-source", "linux.access.login-root-ssh"})
     void newAddressRootPasswordLoginDuringACampaign() {
         Snapshot s = new AccessFixture(root).snapshot();
         AccessFacts facts = AccessSnapshot.of(s);
@@ -179,6 +181,7 @@ class AccessDetectorsTest {
     }
 
     @Test
+    @Golden({"linux.access.log-cleared", "linux.access.log-missing"})
     void emptiedAndMissingLogs() {
         Instant rot = Instant.parse("2024-03-09T06:25:00Z");
         String line = AccessFixture.bsd(NOW, Z, "h", "CRON", 1, "x") + "\n";
@@ -203,6 +206,7 @@ class AccessDetectorsTest {
     }
 
     @Test
+    @Golden({"linux.access.login-records-tampered", "linux.access.login-records-lastlog-mismatch"})
     void editedLoginRecordsAndLastlogDisagreeing() {
         Instant t0 = NOW.minus(Duration.ofDays(3));
         byte[] wtmp = new AccessFixture.Records().boot(t0).login("admin", "pts/0", "192.168.1.10", t0.plusSeconds(3600))
@@ -223,6 +227,7 @@ class AccessDetectorsTest {
     }
 
     @Test
+    @Golden("linux.access.journal-discontinuity")
     void journalEntriesMissing() {
         Snapshot s = new AccessFixture(root).snapshot();
         AccessSnapshot.of(s).journal(new JournalState(true, "test", 100, List.of(), List.of(new JournalState.Jump("sequence",
@@ -233,6 +238,7 @@ class AccessDetectorsTest {
     }
 
     @Test
+    @Golden("linux.access.history-cleared")
     void historyThrownAway() {
         AccessFixture f = new AccessFixture(root).file("/etc/passwd", "root:x:0:0::/root:/bin/bash\n")
                 .link("/root/.bash_history", "/dev/null");

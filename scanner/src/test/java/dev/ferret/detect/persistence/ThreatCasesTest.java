@@ -1,5 +1,6 @@
 package dev.ferret.detect.persistence;
 
+import dev.ferret.data.rules.Golden;
 import dev.ferret.collect.linux.persistence.Fixture;
 import dev.ferret.collect.linux.persistence.Scenarios;
 import dev.ferret.model.Finding;
@@ -50,6 +51,7 @@ class ThreatCasesTest {
     }
 
     @Test
+    @Golden({"linux.persistence.copy-run-delete", "linux.persistence.ld-preload", "linux.persistence.supervisord-hidden-config", "linux.persistence.supervisord-program"})
     void case1PreloadHiderCopyRunDeleteAndHiddenSupervisord() {
         Snapshot s = Scenarios.case1(new Fixture(root)).collectAll();
         List<Finding> findings = Fixture.detect(s);
@@ -106,6 +108,7 @@ class ThreatCasesTest {
     }
 
     @Test
+    @Golden({"linux.persistence.ssh-key-command", "linux.persistence.ssh-key-recent", "linux.persistence.suspicious-path"})
     void case3HiddenDirCronJobsAndAttackerKeys() {
         Snapshot s = Scenarios.case3(new Fixture(root)).collectAll();
         List<Finding> findings = Fixture.detect(s);
@@ -135,6 +138,7 @@ class ThreatCasesTest {
     }
 
     @Test
+    @Golden("linux.persistence.download-exec")
     void case5DdgDownloadAndExecuteInBothSpools() {
         Snapshot s = Scenarios.case5(new Fixture(root)).collectAll();
         List<Finding> findings = Fixture.detect(s);

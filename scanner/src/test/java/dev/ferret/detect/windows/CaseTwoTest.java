@@ -1,5 +1,6 @@
 package dev.ferret.detect.windows;
 
+import dev.ferret.data.rules.Golden;
 import dev.ferret.collect.windows.WindowsFixture;
 import dev.ferret.model.Finding;
 import dev.ferret.model.Severity;
@@ -43,6 +44,7 @@ class CaseTwoTest {
     }
 
     @Test
+    @Golden("windows.svchost.foreign-module")
     void svchostHostingTheUnsignedSystemLikeDllIsTheCaseTwoFinding() {
         Finding f = one(SvchostModuleDetector.ID, "snmpstorsrv.dll");
         atLeast(Severity.CRITICAL, f);
@@ -63,6 +65,7 @@ class CaseTwoTest {
     }
 
     @Test
+    @Golden("windows.system-name-masquerade")
     void theSystemLikeNameInSystem32IsMasquerading() {
         Finding f = one(MasqueradeDetector.ID, "snmpstorsrv.dll");
         atLeast(Severity.HIGH, f);
@@ -72,6 +75,7 @@ class CaseTwoTest {
     }
 
     @Test
+    @Golden("windows.injected-code")
     void thePrivateRwxRegionWithAPeHeaderIsInjectedCode() {
         Finding f = one(InjectedCodeDetector.ID, "pid 884");
         atLeast(Severity.HIGH, f);
@@ -84,6 +88,7 @@ class CaseTwoTest {
     }
 
     @Test
+    @Golden("windows.smb-spread")
     void hundredsOfOutbound445ConnectionsFromOnePidAreTheWormSpreading() {
         Finding f = one(SmbSpreadDetector.ID, "pid 884");
         atLeast(Severity.HIGH, f);
@@ -96,6 +101,7 @@ class CaseTwoTest {
     }
 
     @Test
+    @Golden("windows.ms17-010")
     void oneMs17010VerdictExposed() {
         List<Finding> verdicts = rule(findings, Ms17010Detector.ID);
         assertEquals(1, verdicts.size(), dump(verdicts));
@@ -115,6 +121,7 @@ class CaseTwoTest {
     }
 
     @Test
+    @Golden("windows.persistence.user-writable")
     void theRunKeyIntoTempAndTheServiceInTempArePersistenceFindings() {
         Finding run = one(PersistencePathDetector.ID, "Run\\TrustedHost");
         atLeast(Severity.HIGH, run);
@@ -137,6 +144,7 @@ class CaseTwoTest {
     }
 
     @Test
+    @Golden("windows.persistence.unsigned-service")
     void unsignedServiceBinariesAreReported() {
         Finding dll = one(UnsignedServiceDetector.ID, "snmpstorsrv.dll");
         atLeast(Severity.MEDIUM, dll);
@@ -147,6 +155,7 @@ class CaseTwoTest {
     }
 
     @Test
+    @Golden("windows.process.user-writable-path")
     void theMinerRunsFromTemp() {
         Finding f = one(ProcessLocationDetector.ID, "TrustedHostex.exe");
         atLeast(Severity.MEDIUM, f);

@@ -1,5 +1,6 @@
 package dev.ferret.detect.windows;
 
+import dev.ferret.data.rules.Golden;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferret.collect.windows.WindowsFixture;
@@ -151,6 +152,7 @@ class CaseTwoVariantsTest {
     }
 
     @Test
+    @Golden("windows.system-process.lsass")
     void aSecondLsassStartedByExplorerIsAFake() throws Exception {
         List<Finding> findings = scan(j -> {
             ((ArrayNode) j.get("processes")).addObject().put("pid", 3100).put("ppid", 1400).put("name", "lsass.exe")
@@ -169,6 +171,25 @@ class CaseTwoVariantsTest {
     }
 
     @Test
+    @Golden("windows.system-process.placement")
+    void aCsrssRunningFromTempUnderExplorerIsInTheWrongPlace() throws Exception {
+        List<Finding> findings = scan(j -> {
+            ((ArrayNode) j.get("processes")).addObject().put("pid", 3400).put("ppid", 1400).put("name", "csrss.exe")
+                    .put("threads", 2);
+            j.with("details").putObject("3400").put("imagePath", "C:\\Windows\\Temp\\csrss.exe")
+                    .put("commandLine", "C:\\Windows\\Temp\\csrss.exe").put("created", "2026-11-20T03:20:00Z");
+        });
+        List<Finding> placement = rule(findings, SystemProcessDetector.PLACEMENT);
+        assertEquals(1, placement.size(), dump(findings));
+        Finding f = placement.get(0);
+        assertEquals(3400, f.process().pid());
+        atLeast(Severity.HIGH, f);
+        assertTrue(evidence(f, "runs from C:\\Windows\\Temp\\csrss.exe, not from C:\\Windows\\System32"), dump(placement));
+        assertEquals(List.of("T1036", "T1036.005"), f.techniques());
+    }
+
+    @Test
+    @Golden({"windows.system-process.svchost", "windows.system-process.lookalike"})
     void svchostOutsideSystem32WithoutGroupAndLookAlikesAreMasquerading() throws Exception {
         List<Finding> findings = scan(j -> {
             ArrayNode p = (ArrayNode) j.get("processes");
@@ -189,6 +210,7 @@ class CaseTwoVariantsTest {
     }
 
     @Test
+    @Golden("windows.module-file-mismatch")
     void aHollowedProcessAndADeletedModuleAreMismatches() throws Exception {
         List<Finding> findings = scan(j -> {
             ObjectNode main = (ObjectNode) j.with("modules").get("1100").get(0);

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The MS17-010 fixed-build table as shipped (ferret/windows/ms17-010.txt). */
+/** The MS17-010 fixed-build table as shipped (ferret/signatures/windows/ms17-010.txt). */
 class Ms17010TableTest {
     private final Ms17010Table table = WindowsDetectionData.builtIn().ms17010();
 

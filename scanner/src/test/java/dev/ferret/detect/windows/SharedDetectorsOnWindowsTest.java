@@ -1,5 +1,6 @@
 package dev.ferret.detect.windows;
 
+import dev.ferret.data.rules.Golden;
 import dev.ferret.collect.windows.WindowsFixture;
 import dev.ferret.detect.Detector;
 import dev.ferret.detect.files.IocFileDetector;
@@ -36,6 +37,7 @@ class SharedDetectorsOnWindowsTest {
     Path disk;
 
     @Test
+    @Golden({"ioc.file", "network.pool-connection", "process.cpu-hog", "process.miner-command-line"})
     void minerCommandLinePoolConnectionIocAndCpuWorkOnWindowsData() throws Exception {
         Snapshot s = WindowsFixture.collect(WindowsFixture.recording(WindowsFixture.CASE2, disk));
         List<Finding> findings = WindowsFixture.detect(s, List.of(new MinerCommandLineDetector(),

@@ -82,6 +82,24 @@ class WindowsProcessMemoryTest {
     }
 
     @Test
+    void withoutAPageMapRegionsAreReadWholeAndTheGapIsSaid() throws Exception {
+        // Wine (and some hardened hosts) refuse QueryWorkingSetEx on another process with ERROR_INVALID_PARAMETER
+        WindowsRecording r = WindowsFixture.recording(WindowsFixture.CASE2, disk,
+                j -> j.with("workingSet").putObject("884").put("error", 87));
+        WindowsProcessMemory memory = new WindowsProcessMemory(r);
+        MemoryRegion payload = memory.regions(884).stream().filter(x -> x.start() == 0x1f0000).findFirst().orElseThrow();
+        assertEquals(0x2d000 / 1024, payload.rssKb(), "taken as resident, so the policy does not skip it");
+        assertEquals(RegionPolicy.Action.READ_MEMORY, new RegionPolicy().decide(payload).action());
+        List<long[]> runs = memory.residentRuns(884, payload);
+        assertEquals(1, runs.size());
+        assertArrayEquals(new long[] {0x1f0000, 0x2d000}, runs.get(0));
+        assertTrue(memory.residencyUnknown(884).orElseThrow().contains("87"), memory.residencyUnknown(884).toString());
+        assertTrue(memory.residencyUnknown(556).isEmpty(), "only the process that refused is marked");
+        ByteBuffer b = ByteBuffer.allocate(2);
+        assertEquals(2, memory.read(884, 0x1f0000, b), "the bytes are still read");
+    }
+
+    @Test
     void largeRegionsAreAskedAboutInBoundedChunks() throws Exception {
         long size = (WindowsProcessMemory.PAGES_PER_QUERY + 10L) * 4096;
         int[] calls = {0};
@@ -137,6 +155,19 @@ class WindowsProcessMemoryTest {
             assertEquals(0x1f0000, m.start());
             assertEquals("rwxp", m.perms());
             assertEquals("NrsMiner_Payload", m.matches().get(0).rule());
+            assertTrue(snapshot.coverage().gaps().stream().noneMatch(g -> g.reason().startsWith("page residency")));
+
+            // the same scan without a page map: still found, and the coverage says residency was assumed
+            WindowsRecording noMap = WindowsFixture.recording(WindowsFixture.CASE2, disk.resolve("nomap"),
+                    j -> j.with("workingSet").putObject("884").put("error", 87));
+            Snapshot second = new Snapshot(Path.of("/"), true, new Coverage());
+            new WindowsProcessCollector(WindowsSources.of(noMap)).collect(second, new CollectOptions(Duration.ZERO, false));
+            new MemoryScan(new MemoryScanOptions(Set.of(884), 64L << 20, 30, 10, 1), Optional.of(rules),
+                    new WindowsProcessMemory(noMap)).collect(second, new CollectOptions(Duration.ZERO, false));
+            assertEquals(1, second.memoryMatches().size());
+            assertTrue(second.coverage().hasGap("memory", second.coverage().gaps().stream()
+                    .map(g -> g.reason()).filter(x -> x.startsWith("page residency unknown")).findFirst()
+                    .orElseThrow()));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.ferret.collect.linux.persistence;
 
+import dev.ferret.data.rules.Golden;
+
 import dev.ferret.model.Finding;
 import dev.ferret.model.PersistenceEntry;
 import dev.ferret.model.Severity;
@@ -46,6 +48,7 @@ class StuffedFilesTest {
             /etc/supervisor/conf.d/app.conf   |                 | [program:app]\\ncommand=/bin/sh -c 'CMD'\\n          | supervisord
             /etc/profile.d/locale.sh          |                 | CMD\\n                                               | profile
             """)
+    @Golden("linux.persistence.binary-stuffing")
     void aFileStuffedWithNulIsParsedAndIsAFinding(String path, String head, String after, String kind) {
         String before = head == null ? "" : head;
         byte[] content = stuffed(before.replace("\\n", "\n"), after.replace("\\n", "\n").replace("CMD", DROPPER));
