@@ -92,6 +92,18 @@ if [ ! -x "$image/bin/java" ]; then
   say "on FAT/exFAT media mount with exec and without showexec: mount -o remount,exec,fmask=0022 '$mnt_point'"
   exit 3
 fi
+# the manifest's Ed25519 signature, checked by the kit's own JDK now that it is known to run from here
+if [ "${FERRET_KIT_NO_VERIFY:-0}" != 1 ]; then
+  if [ ! -f "$kit/MANIFEST.sha256.sig" ]; then
+    say "MANIFEST.sha256.sig is missing: refusing an unsigned kit"
+    exit 2
+  fi
+  if ! signer="$("$image/bin/ferret" rules verify-signature "$kit/MANIFEST.sha256" 2>&1)"; then
+    say "the kit's signature does not verify: ${signer#ferret: }"
+    exit 2
+  fi
+  say "kit signature ok (key $(printf '%s' "$signer" | sed -n 's/.*, key \([0-9a-f]*\),.*/\1/p'); compare it with the key id published for your kits)"
+fi
 
 # ------------------------------------------------------------------------- 3. where the report goes
 cmd="${1:-}"

@@ -161,6 +161,17 @@ note "added file refused: $(cat "$work/added.err")"
 tamper removed sh -c 'rm linux-x86_64/lib/ferret/rules.yarc.sha256 2>/dev/null || rm linux-x86_64/lib/ferret/modules.txt'
 [ "$tcode" -eq 2 ] || fail "a removed file was not refused (exit $tcode): $(cat "$work/removed.err")"
 note "removed file refused: $(cat "$work/removed.err")"
-rm -rf "$work/changed" "$work/added" "$work/removed"
+# the manifest and its hashes rewritten to match a changed file: only the signature can tell
+tamper resealed sh -c 'echo "# extra" >> linux-x86_64/lib/ferret/modules.txt && find . -type f ! -path ./MANIFEST.sha256 \
+  ! -path ./MANIFEST.sha256.sig ! -path "./results/*" ! -path "./signatures/rules/*" ! -path "./signatures/iocs/*" \
+  -printf "%P\0" | LC_ALL=C sort -z | xargs -0 sha256sum > MANIFEST.sha256'
+[ "$tcode" -eq 2 ] && [ "$(grep -c "signature does not verify" "$work/resealed.err")" -eq 1 ] \
+  || fail "a re-sealed kit with the old signature was not refused with one line (exit $tcode): $(cat "$work/resealed.err")"
+note "re-sealed kit refused by its signature: $(cat "$work/resealed.err")"
+tamper sigflip sh -c 'sed -i "s/ \(.\)/ X\1/2" MANIFEST.sha256.sig'
+[ "$tcode" -eq 2 ] && grep -q "signature does not verify" "$work/sigflip.err" \
+  || fail "a changed kit signature was not refused (exit $tcode): $(cat "$work/sigflip.err")"
+note "changed kit signature refused: $(cat "$work/sigflip.err")"
+rm -rf "$work/changed" "$work/added" "$work/removed" "$work/resealed" "$work/sigflip"
 
 note "USB kit ok"

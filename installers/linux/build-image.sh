@@ -6,7 +6,8 @@
 #     stays valid), JNA's native dispatcher unpacked in advance (the kit may be read-only);
 #   - libyara and every non-glibc library it needs, copied in with their search path set to the image's own
 #     folder (patchelf), loaded by absolute path; libmagic's database beside them;
-#   - the built-in rules compiled once into lib/ferret/rules.yarc (+ .sha256) by the image's own libyara;
+#   - the built-in rules compiled once into lib/ferret/rules.yarc (+ .sha256, + .sig: Ed25519, the trusted public
+#     key in lib/ferret/keys) by the image's own libyara;
 #   - lib/ferret/REQUIREMENTS.txt: the oldest glibc for the JVM and for libyara, every bundled library.
 # Fails when any shared library of the image would come from the host other than glibc's.
 #
@@ -215,10 +216,24 @@ image_classpath="$(echo "$image_cp" | sed "s|\\\$home|$out|g")"
 
 # ---------------------------------------------------------------- compiled built-in rules
 if [ -e "$out/lib/libyara.so" ]; then
+  # Signed with Ed25519: FERRET_SIGNING_KEY (a release key kept offline, its .pub beside it) or else a throw-away
+  # build key made here beside the image (target/build-key). The image trusts the public half (lib/ferret/keys).
+  key="${FERRET_SIGNING_KEY:-}"
+  if [ -z "$key" ]; then
+    keydir="$(dirname "$out")/build-key"
+    key="$(ls "$keydir"/ferret-*.key 2>/dev/null | head -n 1 || true)"
+    if [ -z "$key" ]; then
+      run_java -cp "$image_classpath" dev.ferret.cli.RulesCommand keygen --out "$keydir" | sed 's/^/image: /'
+      key="$(ls "$keydir"/ferret-*.key | head -n 1)"
+    fi
+    warn "rules signed with the build's own key $key: a release signs with a key kept offline (FERRET_SIGNING_KEY)"
+  fi
+  mkdir -p "$out/lib/ferret/keys"
+  cp "${key%.key}.pub" "$out/lib/ferret/keys/"
   run_java -cp "$image_classpath" dev.ferret.cli.RulesCommand compile -o "$out/lib/ferret/rules.yarc" \
-    | sed 's/^/image: /'
+    --sign "$key" | sed 's/^/image: /'
   run_java -cp "$image_classpath" dev.ferret.cli.RulesCommand check "$out/lib/ferret/rules.yarc" \
-    | sed 's/^/image: /'
+    --require-signature | sed 's/^/image: /'
 else
   warn "no compiled rule bundle (no bundled libyara to compile it with): the built-ins compile at each run"
 fi

@@ -83,7 +83,7 @@ abstract class AreaCommand implements Callable<Integer> {
         Set<Area> areas = areas();
         boolean signatures = areas.contains(Area.SWEEP) || areas.contains(Area.MEMORY);
         Optional<LoadedRules> rules = signatures
-                ? RuleLoader.load(options.rules, !options.noBuiltinRules, coverage) : Optional.empty();
+                ? RuleLoader.load(options.rules, !options.noBuiltinRules, options.trustKeys, coverage) : Optional.empty();
         ProgressLine progress = options.quiet ? null : ProgressLine.start(coverage, err, ProgressLine.EVERY);
         try {
             SignatureScan plan = signatures ? signatureScan(data.thresholds(), rules, root) : null;

@@ -72,6 +72,11 @@ public final class CommonOptions {
     @Option(names = "--no-builtin-rules", description = "Use only the rules given with --rules.")
     boolean noBuiltinRules;
 
+    @Option(names = "--trust-key", paramLabel = "FILE",
+            description = "Trust compiled rules signed by this Ed25519 public key (PEM, from 'ferret rules keygen'), "
+                    + "besides the shipped keys. Repeatable.")
+    List<Path> trustKeys = new ArrayList<>();
+
     @Option(names = "--full", description = "Sweep the whole filesystem (default: the places malware lives), "
             + "tool caches in homes included.")
     boolean full;

@@ -8,6 +8,7 @@ import dev.ferret.data.rules.RuleCatalogFormat;
 import dev.ferret.detect.Detector;
 import dev.ferret.rules.BundleCompiler;
 import dev.ferret.scan.Catalog;
+import dev.ferret.rules.BundleSignature;
 import dev.ferret.rules.CompiledBundle;
 import dev.ferret.yara.CompileSkip;
 import dev.ferret.yara.Yara;
@@ -38,7 +39,8 @@ import java.util.Locale;
         description = "Compile YARA rules into a checksummed bundle, or check one; list or verify the detection "
             + "rule declarations.",
         subcommands = {RulesCommand.Compile.class, RulesCommand.Check.class, RulesCommand.ListRules.class,
-            RulesCommand.Verify.class})
+            RulesCommand.Verify.class, RulesCommand.Keygen.class, RulesCommand.Sign.class,
+            RulesCommand.VerifySignature.class})
 public final class RulesCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,7 +48,8 @@ public final class RulesCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: 'ferret rules compile', 'check', 'list' or 'verify'");
+                "a subcommand is required: 'ferret rules compile', 'check', 'list', 'verify', 'keygen', 'sign' or "
+                        + "'verify-signature'");
     }
 
     @Command(name = "compile", mixinStandardHelpOptions = true,
@@ -68,6 +71,11 @@ public final class RulesCommand implements Runnable {
         @Option(names = {"-v", "--verbose"}, description = "List every rule left out, with the reason.")
         boolean verbose;
 
+        @Option(names = "--sign", paramLabel = "KEY",
+                description = "Sign the bundle with this Ed25519 private key (from 'ferret rules keygen'; its .pub "
+                        + "beside it) into FILE.sig. Scans refuse a signed bundle whose key they do not trust.")
+        Path signKey;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -84,7 +92,16 @@ public final class RulesCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try (Yara yara = loadYara();
                  BundleCompiler.Result result = BundleCompiler.compile(yara, rules, !noBuiltin)) {
+                if (signKey != null && !Files.isRegularFile(signKey)) {
+                    throw new BadInputException("--sign: no such key file: " + signKey);
+                }
                 String hex = CompiledBundle.write(result, output);
+                if (signKey != null) {
+                    out.printf(Locale.ROOT, "ferret: signed with key %s into %s%n",
+                            BundleSignature.sign(output, signKey), BundleSignature.signatureFile(output));
+                } else {
+                    Files.deleteIfExists(BundleSignature.signatureFile(output)); // a stale signature would refuse it
+                }
                 for (CompileSkip s : result.skipped()) {
                     if (verbose) {
                         err.println("ferret: skipped: " + Printable.text(String.valueOf(s)));
@@ -114,6 +131,12 @@ public final class RulesCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "The bundle (FILE.sha256 must be beside it).")
         Path bundle;
 
+        @Option(names = "--trust-key", paramLabel = "FILE", description = "A public key to trust. Repeatable.")
+        List<Path> trustKeys = new ArrayList<>();
+
+        @Option(names = "--require-signature", description = "Refuse the bundle unless FILE.sig verifies.")
+        boolean requireSignature;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -124,6 +147,8 @@ public final class RulesCommand implements Runnable {
             }
             long verifyStart = System.nanoTime();
             String hex = CompiledBundle.verify(bundle);
+            String signer = requireSignature || Files.exists(BundleSignature.signatureFile(bundle))
+                    ? "signed by key " + BundleSignature.verify(bundle, trustKeys).keyId() : "unsigned";
             long verified = System.nanoTime();
             try (Yara yara = loadYara()) {
                 long loadStart = System.nanoTime();
@@ -133,7 +158,7 @@ public final class RulesCommand implements Runnable {
                     out.printf(Locale.ROOT, "ferret: %s: %d rules, checksum ok (%d ms), loaded in %d ms with %s%n",
                             bundle, rules.ruleCount(), (verified - verifyStart) / 1_000_000,
                             (loaded - loadStart) / 1_000_000, yara.origin());
-                    out.printf(Locale.ROOT, "ferret: sha256 %s%n", hex);
+                    out.printf(Locale.ROOT, "ferret: sha256 %s, %s%n", hex, signer);
                     out.flush();
                     return ExitCodes.CLEAN;
                 }
@@ -194,6 +219,77 @@ public final class RulesCommand implements Runnable {
             out.printf(Locale.ROOT, "ferret: %s: %d rules, %d detectors, ok%n", dir, book.all().size(),
                     book.all().stream().map(Rule::detector).distinct().count());
             out.flush();
+            return ExitCodes.CLEAN;
+        }
+    }
+
+    @Command(name = "keygen", mixinStandardHelpOptions = true,
+            description = {"Make an Ed25519 key pair for signing bundles: DIR/ferret-<id>.key (private, mode 0600) "
+                + "and DIR/ferret-<id>.pub (give it to scans with --trust-key).",
+                "Keep release keys offline; the build makes a throw-away key of its own."})
+    static final class Keygen implements java.util.concurrent.Callable<Integer> {
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for the key pair.")
+        Path dir;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new BadInputException("--out: " + dir + " is not a directory");
+            }
+            String id = BundleSignature.keygen(dir);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "ferret: key %s: %s (private, 0600) and %s%n", id,
+                    dir.resolve("ferret-" + id + ".key"), dir.resolve("ferret-" + id + ".pub"));
+            out.flush();
+            return ExitCodes.CLEAN;
+        }
+    }
+
+    @Command(name = "sign", mixinStandardHelpOptions = true,
+            description = "Sign any file (the USB kit's MANIFEST.sha256) with an Ed25519 key into FILE.sig.")
+    static final class Sign implements java.util.concurrent.Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "The file to sign.")
+        Path file;
+
+        @Option(names = "--key", paramLabel = "KEY", required = true, description = "The private key.")
+        Path key;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Files.isRegularFile(file) || !Files.isRegularFile(key)) {
+                throw new BadInputException("sign: no such file: " + (Files.isRegularFile(file) ? key : file));
+            }
+            spec.commandLine().getOut().printf(Locale.ROOT, "ferret: %s signed with key %s%n", file,
+                    BundleSignature.sign(file, key));
+            spec.commandLine().getOut().flush();
+            return ExitCodes.CLEAN;
+        }
+    }
+
+    @Command(name = "verify-signature", mixinStandardHelpOptions = true,
+            description = "Check FILE against FILE.sig and the trusted keys; prints the key id. Exit 2 when refused.")
+    static final class VerifySignature implements java.util.concurrent.Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "The signed file.")
+        Path file;
+
+        @Option(names = "--trust-key", paramLabel = "FILE", description = "A public key to trust. Repeatable.")
+        List<Path> trustKeys = new ArrayList<>();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            BundleSignature.Verified v = BundleSignature.verify(file, trustKeys);
+            spec.commandLine().getOut().printf(Locale.ROOT, "ferret: %s: signature ok, key %s, sha256 %s%n", file,
+                    v.keyId(), v.sha256());
+            spec.commandLine().getOut().flush();
             return ExitCodes.CLEAN;
         }
     }

@@ -20,6 +20,8 @@ public final class LinuxProcessMemory implements ProcessMemory {
     private static final long PRESENT = 1L << 63;
     private static final String DELETED = " (deleted)";
     private static final java.util.regex.Pattern HEADER = java.util.regex.Pattern.compile("[0-9a-f]+-[0-9a-f]+ ");
+    /** An address range whose ends fit in 64 bits. */
+    private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("[0-9a-f]{1,16}-[0-9a-f]{1,16}");
     private final Path proc;
 
     public LinuxProcessMemory() {
@@ -50,6 +52,10 @@ public final class LinuxProcessMemory implements ProcessMemory {
                     regions.add(region(header, rss, dirty, swap));
                 }
                 header = line.strip().split("\\s+", 6);
+                if (header.length < 2 || !RANGE.matcher(header[0]).matches()
+                        || header.length > 4 && !header[4].matches("\\d{1,18}")) {
+                    header = null; // not a mapping the kernel writes: its counters are dropped with it
+                }
                 rss = 0;
                 dirty = 0;
                 swap = 0;

@@ -16,6 +16,8 @@ public final class Coverage {
     private final Map<String, Map<String, Long>> counters = new LinkedHashMap<>();
     private final Map<String, Gap> gaps = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    /** Where the detection content came from: bundle hash and signing key ("rules.key_id" ...). */
+    private final Map<String, String> provenance = new LinkedHashMap<>();
 
     /** Something not examined, aggregated by area and reason. */
     public static final class Gap {
@@ -98,5 +100,14 @@ public final class Coverage {
     /** True when some gap in {@code area} has exactly this reason. */
     public synchronized boolean hasGap(String area, String reason) {
         return gaps.containsKey(area + "\u0000" + reason);
+    }
+
+    /** Records where content came from; a second value for the same key is appended after a comma. */
+    public synchronized void provenance(String key, String value) {
+        provenance.merge(key, value, (a, b) -> a + "," + b);
+    }
+
+    public synchronized Map<String, String> provenance() {
+        return Map.copyOf(provenance);
     }
 }

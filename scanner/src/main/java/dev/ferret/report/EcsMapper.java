@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferret.model.Coverage;
+import dev.ferret.rules.BundleSignature;
 import dev.ferret.model.Endpoint;
 import dev.ferret.model.FileRef;
 import dev.ferret.model.Finding;
@@ -194,6 +195,10 @@ public final class EcsMapper {
             gap.set("examples", strings(g.examples()));
         }
         cov.set("notes", strings(coverage.notes()));
+        // which rule bundle ran and who signed it ("none": rules compiled from source, "unsigned": no signature)
+        ObjectNode rules = ferret.putObject("rules");
+        rules.put("key_id", coverage.provenance().getOrDefault(BundleSignature.KEY_ID, "none"));
+        rules.put("bundle_sha256", coverage.provenance().getOrDefault(BundleSignature.BUNDLE_SHA256, "none"));
         return o;
     }
 

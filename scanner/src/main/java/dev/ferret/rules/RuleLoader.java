@@ -45,6 +45,12 @@ public final class RuleLoader {
      * @throws BadInputException when a --rules path is missing or unreadable
      */
     public static Optional<LoadedRules> load(List<Path> userRules, boolean builtIn, Coverage coverage) {
+        return load(userRules, builtIn, List.of(), coverage);
+    }
+
+    /** As {@link #load(List, boolean, Coverage)}; {@code trustKeys} are public keys trusted besides the shipped ones. */
+    public static Optional<LoadedRules> load(List<Path> userRules, boolean builtIn, List<Path> trustKeys,
+                                             Coverage coverage) {
         Map<Path, String> verified = new HashMap<>();
         for (Path p : userRules) {
             if (!Files.isReadable(p)) {
@@ -55,12 +61,12 @@ public final class RuleLoader {
                         + "or device): refused");
             }
             if (Files.isRegularFile(p) && Files.exists(CompiledBundle.checksumFile(p))) {
-                verified.put(p, CompiledBundle.verify(p));
+                verified.put(p, BundleSignature.check(p, false, trustKeys, coverage));
             }
         }
         // the runtime image's precompiled built-ins: verified before use, refused when modified
         Optional<Path> bundle = builtIn ? CompiledBundle.imageBundle() : Optional.empty();
-        bundle.ifPresent(CompiledBundle::verify);
+        bundle.ifPresent(b -> BundleSignature.check(b, true, trustKeys, coverage));
         Yara yara;
         try {
             yara = Yara.load();

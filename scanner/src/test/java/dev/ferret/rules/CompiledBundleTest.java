@@ -104,6 +104,12 @@ class CompiledBundleTest {
             builtIn = result.rules().ruleCount();
             CompiledBundle.write(result.rules(), bundle);
         }
+        // as the image build does: signed with a build key whose public half the image trusts
+        Path buildKeys = dir.resolve("build-keys");
+        String id = BundleSignature.keygen(buildKeys);
+        Path trusted = Files.createDirectories(home.resolve(BundleSignature.IMAGE_KEYS));
+        Files.copy(buildKeys.resolve("ferret-" + id + ".pub"), trusted.resolve("ferret-" + id + ".pub"));
+        assertEquals(id, BundleSignature.sign(bundle, buildKeys.resolve("ferret-" + id + ".key")));
         String previous = System.getProperty("ferret.home");
         System.setProperty("ferret.home", home.toString());
         try {
@@ -113,6 +119,15 @@ class CompiledBundleTest {
                 assertEquals(builtIn, rules.ruleCount());
                 assertEquals(1, rules.sets().size());
             }
+            assertEquals(id, coverage.provenance().get(BundleSignature.KEY_ID));
+            assertEquals(CompiledBundle.sha256(bundle), coverage.provenance().get(BundleSignature.BUNDLE_SHA256));
+            // the image's bundle must be signed: without its signature it is refused
+            Path sig = BundleSignature.signatureFile(bundle);
+            Path aside = Files.move(sig, dir.resolve("aside.sig"));
+            BadInputException unsigned = assertThrows(BadInputException.class,
+                    () -> RuleLoader.load(List.of(), true, new Coverage()));
+            assertTrue(unsigned.getMessage().contains("signature"), unsigned.getMessage());
+            Files.move(aside, sig);
             byte[] bytes = Files.readAllBytes(bundle);
             bytes[bytes.length - 1] ^= 0x20;
             Files.write(bundle, bytes);

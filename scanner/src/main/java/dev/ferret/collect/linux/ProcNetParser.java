@@ -47,6 +47,9 @@ public final class ProcNetParser {
         int colon = hex.indexOf(':');
         String addr = hex.substring(0, colon);
         int port = Integer.parseInt(hex.substring(colon + 1), 16);
+        if (port > 0xFFFF) { // the kernel writes 4 hex digits: a longer port is not a socket line
+            throw new NumberFormatException("port " + hex.substring(colon + 1) + " is past 65535");
+        }
         byte[] bytes = new byte[addr.length() / 2];
         for (int word = 0; word < bytes.length / 4; word++) {
             for (int b = 0; b < 4; b++) {

@@ -1,0 +1,1 @@
+rule { } rule 9x {
