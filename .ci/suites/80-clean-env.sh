@@ -62,8 +62,10 @@ unshare --mount --pid --fork --kill-child --propagation private bash -c '
   mount --rbind /sys "$root/sys"
   mount -t tmpfs tmpfs "$root/tmp"
   mkdir -p "$root/run" && mount -t tmpfs tmpfs "$root/run"
+  # the shared rule snapshot sits beside the checkout, as in CI (read-only)
+  if [ -d "$2" ]; then mkdir -p "$root/root/shared" && mount --bind -o ro "$2" "$root/root/shared"; fi
   exec chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     LANG=C.UTF-8 bash /root/run.sh
-' clean-env "$root"
+' clean-env "$root" "$(cd .. && pwd)/shared"
 echo "clean-env: passed in $((SECONDS - start)) s"
 rm -rf "$work"
