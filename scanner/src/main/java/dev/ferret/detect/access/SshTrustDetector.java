@@ -81,6 +81,15 @@ public final class SshTrustDetector implements Detector {
                 f.reason("its modification time says " + AccessContext.at(last.fileMtime()) + " but the inode changed at "
                         + AccessContext.at(when) + " (the time was set back)", 0);
             }
+            if (keys.size() > 1) {
+                // a file-level change says nothing of which line is new: every key is a suspect, not only the last
+                f.reason("every key of the file: " + keys.stream().map(k -> "line " + k.line() + " " + k.abbreviated())
+                        .collect(Collectors.joining("; ")), 0);
+            }
+            if (!last.path().contains("/.ssh/")) {
+                f.reason(last.path() + " is not under ~/.ssh: sshd_config's AuthorizedKeysFile wires it in, where "
+                        + "few look", a.rule(ADDED_ID).weight("unusual-file"));
+            }
             if (last.forcedCommand() != null) {
                 f.reason("the key runs a forced command: " + last.forcedCommand(), a.rule(ADDED_ID).weight("forced-command"));
             }

@@ -43,6 +43,26 @@ class SshKeyIocTest {
     }
 
     @Test
+    void aRecentChangeNamesEveryKeyAndAKeysFileOutsideDotSsh() throws Exception {
+        AccessFixture fixture = new AccessFixture(root)
+                .file("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n")
+                .file("/etc/ssh/sshd_config", "AuthorizedKeysFile .ssh/authorized_keys /etc/ssh/keys/%u\n")
+                .file("/etc/ssh/keys/root", "ssh-ed25519 " + AccessScenarios.keyBlob("one") + " first\n"
+                        + "ssh-ed25519 " + AccessScenarios.keyBlob("two") + " second\n"
+                        + "ssh-ed25519 " + AccessScenarios.keyBlob("three") + " third\n")
+                .mtime("/etc/ssh/keys/root", NOW.instant().minusSeconds(3600));
+        DetectorContext context = new DetectorContext(DetectionData.builtIn(), NOW, List.of(), new FileHasher(1 << 20));
+        Finding f = new SshTrustDetector().detect(fixture.collect(), context).stream()
+                .filter(x -> x.ruleId().equals(SshTrustDetector.ADDED_ID)).findFirst()
+                .orElseThrow(() -> new AssertionError("no ssh-key-added for /etc/ssh/keys/root"));
+        assertEquals("/etc/ssh/keys/root", f.file().path());
+        assertTrue(f.reasons().stream().anyMatch(r -> r.text().startsWith("every key of the file: line 1 ")
+                && r.text().contains("first") && r.text().contains("second") && r.text().contains("third")), f.reasons().toString());
+        assertTrue(f.reasons().stream().anyMatch(r -> r.text().contains("is not under ~/.ssh") && r.weight() > 0),
+                f.reasons().toString());
+    }
+
+    @Test
     @Golden("linux.access.ssh-key-known-attacker")
     void listedKeysAreFoundInEveryKeysFileWhateverTheirAge() throws Exception {
         String admin = AccessScenarios.keyBlob("admin");
