@@ -154,6 +154,8 @@ final class Campaigns {
                 cat /dev/null > /var/log/auth.log
                 """, "rwxr-xr-x", false);
         t.plant("/tmp/.X25-unix/.rsync/initall", "#!/bin/sh\n" + RIVALS, "rwxr-xr-x", false);
+        t.plant("/home/deploy/.bashrc", "alias ls='ls --color=auto'\nalias ps='ps | grep -v kswapd0'\n"
+                + "nohup /home/deploy/.configrc/a/upd >/dev/null 2>&1 &\n", "rw-r--r--", false);
         return t;
     }
 

@@ -169,3 +169,30 @@ rule Ferret_Campaign_Redis_Config_Write : dropper linux
       and not uint32(0) == 0x464c457f
       and $dir and $db and $save and $payload
 }
+
+rule Ferret_Shell_Startup_Abuse : persistence linux
+{
+   meta:
+      description = "Shell rc/profile content abusing every login: ps/netstat/ls/top/ss/lsof aliased through grep -v to hide things, PROMPT_COMMAND or a background line running a hidden or temp-dir file or a download, LD_PRELOAD set to a temp or hidden library, or trap blocking Ctrl-C/Ctrl-Z around such a line"
+      author = "ferret"
+      reference = "public analyses of Outlaw, TeamTNT and WatchDog persistence in .bashrc/.profile; T1546.004 Unix Shell Configuration Modification, T1564"
+      date = "2026-12-05"
+      score = 80
+      mitre_attack = "T1546.004"
+   strings:
+      $alias = /alias[ \t]{1,3}(ps|netstat|ls|top|ss|lsof|htop)=["'][^"'\n]{0,80}\|[ \t]{0,2}e?grep[ \t]{1,3}-v[a-zA-Z]{0,3}[ \t]/ ascii
+      $prompt = /PROMPT_COMMAND=["']?[^\n]{0,80}(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|\/\.[^\/\s"';]{1,40}\/|\/\.[^\/\s"';]{1,40}[ \t;"'&]|curl[ \t]|wget[ \t]|\/dev\/tcp\/|base64)/ ascii
+      $preload = /(export[ \t]{1,3})?LD_PRELOAD=["']?(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|[^\s"']{0,80}\/\.[^\/\s"']{1,40}\/)/ ascii
+      $bg = /(^|\n)[ \t]{0,8}(nohup[ \t]{1,3})?(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|(~|\$HOME|\/root|\/home\/[^\/\s]{1,32})\/\.)[^\s]{1,80}[ \t]{0,3}(>[ \t]{0,2}\/dev\/null[ \t]{0,2}(2>&1[ \t]{0,2})?)?&/ ascii
+      $trap = /trap[ \t]{1,3}(''|"")[ \t]{1,3}((INT|QUIT|TSTP|HUP|TERM|SIGINT|SIGQUIT|SIGTSTP|1|2|3|15|20)[ \t]{0,2}){2,6}/ ascii
+      $tmprun = /(^|\n)[ \t]{0,8}(nohup[ \t]{1,3}|exec[ \t]{1,3}|sh[ \t]{1,3}|bash[ \t]{1,3})?(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/)[^\s]{1,80}/ ascii
+   condition:
+      filesize < 256KB
+      and not uint32(0) == 0x464c457f
+      and (
+         1 of ($alias, $prompt, $preload)
+         // a background start or a trap is ordinary in scripts: only in a start-up file it runs at every login
+         or ( ( filename matches /(bashrc|profile|zshrc|bash_login|zprofile|kshrc)$/ or filepath matches /\/etc\/profile\.d\// )
+              and ( $bg or ( $trap and $tmprun ) ) )
+      )
+}
