@@ -20,6 +20,9 @@ import java.util.Base64;
 public final class PathBytes {
     private static final char BASE = '\uF700';
     private static final boolean UTF8_NAMES = "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding", ""));
+    // Windows names are UTF-16 text, never raw bytes: a Path's text is exact there (and the byte machinery, which
+    // builds file: URIs from "/", does not apply)
+    private static final boolean TEXT_NAMES = java.io.File.separatorChar != '/';
 
     private PathBytes() {
     }
@@ -27,7 +30,7 @@ public final class PathBytes {
     /** The path as ferret carries it: its plain text when that is exact, else with its raw bytes escaped. */
     public static String text(Path p) {
         String s = p.toString();
-        if (UTF8_NAMES && clean(s)) {
+        if (TEXT_NAMES || (UTF8_NAMES && clean(s))) {
             return s;
         }
         return decode(raw(p));
@@ -109,7 +112,7 @@ public final class PathBytes {
 
     /** A Path that names exactly the file of an absolute path string from {@link #text}. */
     public static Path path(String s) {
-        if (UTF8_NAMES && !escaped(s)) {
+        if (TEXT_NAMES || (UTF8_NAMES && !escaped(s))) {
             return Path.of(s);
         }
         return Path.of(URI.create("file://" + percent(bytes(s))));
@@ -117,7 +120,7 @@ public final class PathBytes {
 
     /** A symlink target (absolute or relative) with its exact bytes. */
     public static Path linkTarget(String target) {
-        if (UTF8_NAMES && !escaped(target)) {
+        if (TEXT_NAMES || (UTF8_NAMES && !escaped(target))) {
             return Path.of(target);
         }
         if (target.startsWith("/")) {
@@ -129,7 +132,7 @@ public final class PathBytes {
 
     /** {@code dir.resolve(name)}, exact for a name that carries raw bytes. */
     public static Path resolve(Path dir, String name) {
-        if (UTF8_NAMES && !escaped(name)) {
+        if (TEXT_NAMES || (UTF8_NAMES && !escaped(name))) {
             return dir.resolve(name);
         }
         String base = text(dir.toAbsolutePath());

@@ -46,7 +46,7 @@ final class FileContent {
     /** Opens a file for reading (the safe way on Linux), mapping failures to the JDK's exception types. */
     static RegularFileReader open(Path file) throws IOException {
         try {
-            return RegularFileReader.open(file.toString());
+            return RegularFileReader.open(file);
         } catch (RegularFileReader.NotRegularException e) {
             throw new NotRegularFile(e.what());
         } catch (LinuxException e) {

@@ -145,7 +145,7 @@ public final class HostFileRead {
             return new Opened(follow ? FileChannel.open(file, StandardOpenOption.READ)
                     : FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), a);
         }
-        int fd = LibcDirect.open(name, O_RDONLY | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW) | O_NOCTTY | O_CLOEXEC);
+        int fd = LibcDirect.open(NativePaths.cString(file), O_RDONLY | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW) | O_NOCTTY | O_CLOEXEC);
         if (fd < 0) {
             int errno = Native.getLastError();
             switch (errno) {

@@ -18,6 +18,9 @@ final class LibcDirect {
 
     static native int open(String path, int flags);
 
+    /** open(2) with the path's exact bytes, NUL-terminated ({@link NativePaths#cString}). */
+    static native int open(byte[] path, int flags);
+
     static native int close(int fd);
 
     /** syscall(2) with three integer arguments; variadic in C, safe to call this way on x86-64 and aarch64. */

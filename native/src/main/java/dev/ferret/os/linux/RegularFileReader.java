@@ -63,6 +63,8 @@ public final class RegularFileReader implements AutoCloseable {
 
         static native int open(String path, int flags);
 
+        static native int open(byte[] path, int flags);
+
         static native int close(int fd);
 
         static native long read(int fd, Pointer buf, long count);
@@ -93,7 +95,15 @@ public final class RegularFileReader implements AutoCloseable {
      * @throws LinuxException      when the open fails (errno in it)
      */
     public static RegularFileReader open(String path) throws LinuxException {
-        int fd = Libc.open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+        return open(path, Libc.open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC));
+    }
+
+    /** {@link #open(String)} by the path's exact bytes: a name that is not UTF-8 opens the file it names. */
+    public static RegularFileReader open(java.nio.file.Path file) throws LinuxException {
+        return open(file.toString(), Libc.open(NativePaths.cString(file), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC));
+    }
+
+    private static RegularFileReader open(String path, int fd) throws LinuxException {
         if (fd < 0) {
             int errno = Native.getLastError();
             if (errno == ELOOP) {

@@ -34,6 +34,21 @@ class HostFileReadTest {
     }
 
     @Test
+    void aNameThatIsNotUtf8OpensTheFileItNamesAndNoOther() throws Exception {
+        // bad\xff and its look-alike bad\ufffd (the text Path.toString() gives for the first): each read by its bytes
+        assumeTrue(new ProcessBuilder("bash", "-c", "printf raw > \"$0\"/$'bad\\xff'; printf lookalike > \"$0\"/bad\ufffd",
+                dir.toString()).start().waitFor() == 0, "bash unavailable");
+        Path raw;
+        try (var names = Files.list(dir)) {
+            raw = names.filter(p -> p.toUri().getRawPath().endsWith("bad%FF")).findFirst().orElseThrow();
+        }
+        assertEquals("raw", new String(HostFileRead.read(raw, 1 << 20, 5_000).bytes()));
+        try (RegularFileReader reader = RegularFileReader.open(raw)) {
+            assertEquals(3, reader.size());
+        }
+    }
+
+    @Test
     void aFifoWithNoWriterIsRefusedAtOnceInsteadOfBlocking() throws Exception {
         Path pipe = fifo("cron");
         HostFileRead.NotRegularFileException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
