@@ -31,6 +31,7 @@ public final class DetectionData {
         iocs.addNetwork(DataFileReader.readResource(BASE + "iocs/c2-iocs.txt"));
         iocs.addPoolPorts(DataFileReader.readResource(BASE + "iocs/pool-ports.txt"));
         iocs.addFileNames(DataFileReader.readResource(BASE + "iocs/filename-iocs.txt"));
+        iocs.addSshKeys(DataFileReader.readResource(BASE + "iocs/ssh-key-iocs.txt"));
         minerCommandLines = patterns("detect/miner-command-lines.txt");
         persistenceCommands = patterns("detect/persistence-commands.txt");
         suspiciousPaths = patterns("detect/suspicious-paths.txt");
@@ -45,7 +46,7 @@ public final class DetectionData {
 
     /**
      * Shipped content plus user IOC files. A directory is read file by file; each file's kind comes from its
-     * name as in community IOC sets: "hash" → hashes, "filename" → file-name patterns, "port" → pool ports,
+     * name as in community IOC sets: "hash" → hashes, "ssh" → SSH key fingerprints, "filename" → file-name patterns, "port" → pool ports,
      * anything else → addresses and domains.
      *
      * @throws IOException when a path cannot be read (bad input: the caller exits with code 2)
@@ -81,6 +82,8 @@ public final class DetectionData {
         List<DataLine> lines = DataFileReader.read(file);
         if (name.contains("hash")) {
             iocs.addHashes(lines);
+        } else if (name.contains("ssh")) {
+            iocs.addSshKeys(lines);
         } else if (name.contains("filename")) {
             iocs.addFileNames(lines);
         } else if (name.contains("port")) {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class IocSet {
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
+    private static final Pattern SSH_FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?i)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\\.)+[a-z][a-z0-9-]{0,62}");
 
@@ -24,6 +25,7 @@ public final class IocSet {
     private final Map<String, Ioc> domains = new HashMap<>();
     private final Map<Integer, Ioc> poolPorts = new HashMap<>();
     private final List<WeightedPattern> fileNames = new ArrayList<>();
+    private final Map<String, Ioc> sshKeys = new HashMap<>();
     private volatile PatternIndex fileNameIndex;
     private final List<String> problems = new ArrayList<>();
     /** Unusable lines of the file being added: the first few are listed, the rest counted in one line. */
@@ -130,6 +132,26 @@ public final class IocSet {
         fileNameIndex = null;
     }
 
+    /** Adds {@code SHA256:<base64>[;description]} lines: SSH key fingerprints as ssh-keygen -lf prints them. */
+    public void addSshKeys(List<DataLine> lines) {
+        for (DataLine line : lines) {
+            String[] f = line.text().split(";", 2);
+            String value = f[0].strip();
+            if (!SSH_FINGERPRINT.matcher(value).matches()) {
+                problem(new MalformedDataException(line, "not an SSH key fingerprint of the form SHA256:<43 base64 "
+                        + "characters> (ssh-keygen -lf)").getMessage());
+            } else {
+                sshKeys.put(value, ioc(line, value, f));
+            }
+        }
+        flushProblems(lines);
+    }
+
+    /** A listed attacker key for this "SHA256:..." fingerprint (case matters in base64). */
+    public Optional<Ioc> sshKey(String fingerprint) {
+        return fingerprint == null ? Optional.empty() : Optional.ofNullable(sshKeys.get(fingerprint.strip()));
+    }
+
     public Optional<Ioc> hash(String hex) {
         return hex == null ? Optional.empty() : Optional.ofNullable(hashes.get(hex.toLowerCase(Locale.ROOT)));
     }
@@ -197,12 +219,14 @@ public final class IocSet {
     }
 
     public int size() {
-        return hashes.size() + addresses.size() + ranges.size() + domains.size() + poolPorts.size() + fileNames.size();
+        return hashes.size() + addresses.size() + ranges.size() + domains.size() + poolPorts.size() + fileNames.size()
+                + sshKeys.size();
     }
 
     public Map<String, Integer> counts() {
         return Map.of("hashes", hashes.size(), "addresses", addresses.size() + ranges.size(),
-                "domains", domains.size(), "pool_ports", poolPorts.size(), "file_names", fileNames.size());
+                "domains", domains.size(), "pool_ports", poolPorts.size(), "file_names", fileNames.size(),
+                "ssh_keys", sshKeys.size());
     }
 
     private static Ioc ioc(DataLine line, String value, String[] fields) {

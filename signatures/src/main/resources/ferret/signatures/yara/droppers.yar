@@ -70,13 +70,17 @@ rule Ferret_Dropper_Kills_Competing_Miners : dropper miner linux
       score = 75
       mitre_attack = "T1496"
    strings:
-      $k1 = /(pkill|killall)([ \t]{1,3}(-9|-KILL|-f|-u[ \t]{1,3}[a-z0-9_-]{1,32})){0,3}[ \t]{1,3}["']?[^\s"';|&]{0,40}(xmrig|xmr-stak|minerd|cpuminer|kdevtmpfsi|kinsing|kworkerds|ddgs|sysupdate|networkservice|watchbog|cryptonight|stratum|minexmr|supportxmr|nanopool)/ ascii
-      $k2 = /grep[ \t][^\n|]{0,40}(xmrig|xmr-stak|minerd|cpuminer|kdevtmpfsi|kinsing|kworkerds|ddgs|sysupdate|networkservice|watchbog|cryptonight|stratum|minexmr|supportxmr|nanopool)[^\n]{0,160}(kill -9|kill -KILL|xargs kill|xargs -I ?% kill)/ ascii
+      $k1 = /(pkill|killall)([ \t]{1,3}(-9|-KILL|-f|-u[ \t]{1,3}[a-z0-9_-]{1,32})){0,3}[ \t]{1,3}["']?[^\s"';|&]{0,40}(xmrig|xmr-stak|minerd|cpuminer|kdevtmpfsi|kinsing|kworkerds|kthreaddi|ddgs|sysupdate|networkservice|sysguard|watchbog|watchdogs|dbused|cryptonight|stratum|minexmr|supportxmr|nanopool|c3pool|f2pool)/ ascii
+      $k2 = /grep[ \t][^\n|]{0,40}(xmrig|xmr-stak|minerd|cpuminer|kdevtmpfsi|kinsing|kworkerds|kthreaddi|ddgs|sysupdate|networkservice|sysguard|watchbog|watchdogs|dbused|cryptonight|stratum|minexmr|supportxmr|nanopool|c3pool|f2pool)[^\n]{0,160}(kill -9|kill -KILL|xargs kill|xargs -I ?% kill)/ ascii
       $k3 = /netstat -[a-z]{1,8}[ \t]{0,2}\|[ \t]{0,2}grep[ \t][^\n]{0,30}(:3333|:4444|:5555|:7777|:14444|:14433|:45700|stratum)[^\n]{0,160}kill/ ascii
+      // by CPU share: every process above a CPU percentage is killed (TeamTNT, Rocke/8220, WatchDog)
+      $k4 = /ps[ \t]{1,3}(aux|-eo[ \t][^\n|]{0,40})[^\n]{0,40}\|[ \t]{0,2}(grep[^\n|]{0,40}\|[ \t]{0,2})?awk[ \t]{1,3}'[^'\n]{0,20}\$3[ \t]{0,2}>[ \t]{0,2}[0-9]{1,3}(\.[0-9])?[^\n]{0,80}kill/ ascii
+      // rival miners run as containers: docker ps | grep <miner image> | ... docker rm -f / docker kill
+      $k5 = /docker[ \t]{1,3}ps[^\n]{0,40}\|[ \t]{0,2}grep[ \t][^\n|]{0,40}(xmr|miner|monero|pocosow|gakeaws|auto)[^\n]{0,120}docker[ \t]{1,3}(rm -f|kill|stop)/ ascii
    condition:
       filesize < 2MB
       and not uint32(0) == 0x464c457f
-      and ( #k1 + #k2 + #k3 ) >= 3
+      and ( #k1 + #k2 + #k3 + #k4 + #k5 ) >= 3
 }
 
 rule Ferret_Dropper_Impairs_Defenses : dropper linux
@@ -123,10 +127,15 @@ rule Ferret_Dropper_Chattr_Lock_Persistence : dropper linux
       mitre_attack = "T1222.002"
    strings:
       $c = /chattr[ \t]{1,3}(-R[ \t]{1,3})?\+[ai]{1,2}[ \t]{1,3}[^\n]{0,80}(\/var\/spool\/cron|\/etc\/cron|authorized_keys|ld\.so\.preload|\/etc\/rc\.local)/ ascii
+      // the unlock-write-relock cycle of TeamTNT/Kinsing/WatchDog: system files or the dropper's own binary
+      // unlocked (chattr -i/-ia), then locked again; also chattr itself renamed or restored to dodge defenders
+      $u = /chattr[ \t]{1,3}(-R[ \t]{1,3})?-[ai]{1,2}[ \t]{1,3}[^\n]{0,80}(\/etc\/passwd|\/etc\/shadow|\/root\/\.ssh|\/usr\/bin\/|\/usr\/sbin\/|\/bin\/|\/etc\/hosts|\/tmp\/|\/var\/tmp\/|\/dev\/shm\/)/ ascii
+      $l = /chattr[ \t]{1,3}(-R[ \t]{1,3})?\+[ai]{1,2}[ \t]{1,3}[^\n]{0,80}(\/etc\/passwd|\/etc\/shadow|\/root\/\.ssh|\/usr\/bin\/|\/usr\/sbin\/|\/bin\/|\/etc\/hosts|\/tmp\/|\/var\/tmp\/|\/dev\/shm\/)/ ascii
+      $r = /(mv|cp)[ \t]{1,3}[^\n]{0,20}\/(usr\/)?bin\/chattr[ \t]{1,3}[^\n]{1,60}/ ascii
    condition:
       filesize < 1MB
       and not uint32(0) == 0x464c457f
-      and $c
+      and ( $c or ( #u >= 2 and $l ) or ( $r and ( $u or $l ) ) )
 }
 
 rule Ferret_DDG_Botnet_Artifacts : dropper miner linux

@@ -29,12 +29,15 @@ import java.util.stream.Collectors;
  * high when a suspicious login (after a brute force from the same address, or from a new address) came shortly before
  * the change; the keys used to log in after it are named.</li>
  * <li>{@code linux.access.ssh-key-duplicate}: the same key authorized for several accounts (low).</li>
+ * <li>{@code linux.access.ssh-key-known-attacker}: an authorized key whose fingerprint an SSH key IOC list names
+ * (every key of every keys file, whatever its age).</li>
  * </ul>
  */
 public final class SshTrustDetector implements Detector {
     static final String ID = "linux.access.ssh-key";
     static final String ADDED_ID = "linux.access.ssh-key-added";
     static final String DUPLICATE_ID = "linux.access.ssh-key-duplicate";
+    static final String KNOWN_ID = "linux.access.ssh-key-known-attacker";
 
     @Override
     public String id() {
@@ -78,6 +81,15 @@ public final class SshTrustDetector implements Detector {
                 f.reason("its modification time says " + AccessContext.at(last.fileMtime()) + " but the inode changed at "
                         + AccessContext.at(when) + " (the time was set back)", 0);
             }
+            if (keys.size() > 1) {
+                // a file-level change says nothing of which line is new: every key is a suspect, not only the last
+                f.reason("every key of the file: " + keys.stream().map(k -> "line " + k.line() + " " + k.abbreviated())
+                        .collect(Collectors.joining("; ")), 0);
+            }
+            if (!last.path().contains("/.ssh/")) {
+                f.reason(last.path() + " is not under ~/.ssh: sshd_config's AuthorizedKeysFile wires it in, where "
+                        + "few look", a.rule(ADDED_ID).weight("unusual-file"));
+            }
             if (last.forcedCommand() != null) {
                 f.reason("the key runs a forced command: " + last.forcedCommand(), a.rule(ADDED_ID).weight("forced-command"));
             }
@@ -105,6 +117,20 @@ public final class SshTrustDetector implements Detector {
                     + last.line() + " is the newest)");
             f.respond("look for logins with these keys in the auth log ('Accepted publickey for " + last.user() + "')");
             out.add(f.build());
+        }
+        for (KeyEntry k : a.facts.keys()) {
+            context.data().iocs().sshKey(k.fingerprint()).ifPresent(ioc -> out.add(Finding.builder(KNOWN_ID,
+                            "Known attacker SSH key authorized for " + k.user())
+                    .category("persistence").technique(a.rule(KNOWN_ID).technique("ssh-keys"))
+                    .file(new FileRef(k.path(), null, k.fileMtime(), null, null))
+                    .persistence(new PersistenceEntry("ssh-key", k.path(), k.line(), k.user(), k.abbreviated(),
+                            k.fileMtime(), List.of()))
+                    .reason(k.location() + ": key " + k.type() + " " + k.fingerprint() + " is listed: "
+                            + (ioc.description() == null ? "" : ioc.description()) + " (" + ioc.source() + ")",
+                            a.rule(KNOWN_ID).weight("listed"))
+                    .respond("preserve " + k.path() + ", then remove line " + k.line() + " (key " + k.fingerprint() + ")")
+                    .respond("search every host's keys files for " + k.fingerprint())
+                    .build()));
         }
         Map<String, List<KeyEntry>> byKey = new LinkedHashMap<>();
         a.facts.keys().forEach(k -> byKey.computeIfAbsent(k.fingerprint(), x -> new ArrayList<>()).add(k));
