@@ -7,7 +7,8 @@ set -euo pipefail
 
 # ferret ARGS...: the CLI under test
 ferret() {
-    "$FERRET_JAVA" -cp "$FERRET_CP" "$FERRET_MAIN" "$@"
+    # as the launchers run it: no perf data file (two namespaces' pid 12 would share /tmp/hsperfdata_root/12)
+    "$FERRET_JAVA" -XX:-UsePerfData -cp "$FERRET_CP" "$FERRET_MAIN" "$@"
 }
 
 # run_ferret ARGS...: runs ferret, keeping its report, stderr and exit code in $WORK for the Java side

@@ -83,7 +83,7 @@ final class Ferret {
 
     /** java -cp ... dev.ferret.cli.Main args */
     static List<String> command(List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-cp", classPathString(), MAIN));
+        List<String> cmd = new ArrayList<>(List.of(java(), "-XX:-UsePerfData", "-cp", classPathString(), MAIN));
         cmd.addAll(args);
         return cmd;
     }
