@@ -1,5 +1,7 @@
 package dev.ferret.scan;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -7,6 +9,8 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * ferret's own files, known by identity rather than by name: the directories around the code that is
@@ -58,12 +62,55 @@ public final class OwnFiles {
         roots.add(at);
         Path dir = at.getParent();
         for (int i = 0; i < MAX_LEVELS && dir != null; i++, dir = dir.getParent()) {
-            if (isCheckout(dir) || isKit(dir)) {
+            if (isCheckout(dir)) {
+                roots.addAll(checkoutParts(dir));
+                break;
+            }
+            if (isKit(dir)) {
                 roots.add(dir);
                 break;
             }
         }
         return new OwnFiles(roots);
+    }
+
+    /**
+     * A checkout is ferret's own but for the scratch folders its integration tests plant real threats in (a miner,
+     * an image with hostile names): those are scanned like any other place. Leaving them out of the exclusion can
+     * only make more visible, never hide.
+     */
+    private static List<Path> checkoutParts(Path checkout) {
+        List<Path> parts = new ArrayList<>();
+        for (Path child : children(checkout)) {
+            boolean module = regular(child.resolve("pom.xml"));
+            if (child.getFileName().toString().equals("target") || module) {
+                for (Path inner : children(child)) {
+                    if (module && inner.getFileName().toString().equals("target")) {
+                        children(inner).stream().filter(t -> !TEST_SCRATCH.contains(t.getFileName().toString()))
+                                .forEach(parts::add);
+                    } else if (!TEST_SCRATCH.contains(inner.getFileName().toString())) {
+                        parts.add(inner);
+                    }
+                }
+            } else {
+                parts.add(child);
+            }
+        }
+        return parts;
+    }
+
+    /** Build-output folders where tests plant what ferret must find (BuildDirTempDirs, respond ITs, clean-env). */
+    private static final Set<String> TEST_SCRATCH = Set.of("it-work", "respond-it", "clean-env");
+
+    private static List<Path> children(Path dir) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of(dir); // unreadable: keep the whole folder as ferret's rather than guess
+        }
     }
 
     private static boolean isCheckout(Path dir) {

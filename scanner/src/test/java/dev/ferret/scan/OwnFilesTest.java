@@ -81,13 +81,22 @@ class OwnFilesTest {
             throws Exception {
         Path code = checkout(root.resolve("tmp/ferret"));
         checkout(root.resolve("tmp/other"));
+        // a module's test scratch folder, where the integration tests plant real threats, is not ferret's own
+        Files.writeString(root.resolve("tmp/ferret/scanner/pom.xml"), "<project/>\n");
+        Path planted = root.resolve("tmp/ferret/scanner/target/it-work/PoolMinerIT-1/bin/fixture-miner");
+        Files.createDirectories(planted.getParent());
+        Files.copy(root.resolve("tmp/ferret/scanner/target/fixture-miner"), planted);
         OwnFiles own = OwnFiles.forCode(code, List.of());
         assertTrue(own.owns(root.resolve("tmp/ferret/.git/hooks/pre-commit")));
+        assertTrue(own.owns(root.resolve("tmp/ferret/scanner/target/fixture-miner")));
+        assertFalse(own.owns(planted), "test scratch is scanned like any other place");
         assertFalse(own.owns(root.resolve("tmp/other/.git/hooks/pre-commit")));
 
         ScanResult result = scan(root, own);
 
-        assertFalse(reported(result, "/tmp/ferret/"), result.findings().toString());
+        assertFalse(result.findings().stream().map(Finding::file).anyMatch(f -> f != null
+                && f.path().startsWith("/tmp/ferret/") && !f.path().contains("/it-work/")), result.findings().toString());
+        assertTrue(reported(result, "/tmp/ferret/scanner/target/it-work/"), result.findings().toString());
         assertTrue(reported(result, "/tmp/other/scanner/target/fixture-miner"), result.findings().toString());
         assertTrue(reported(result, "/tmp/other/scanner/src/test/resources/sample.yar.txt"),
                 result.findings().toString());
