@@ -45,8 +45,8 @@ if [ -n "$community" ] && [ -d "$community" ]; then
   env -i "$image/bin/ferret" files "$tmp/empty" --no-builtin-rules --rules "$tmp/community.yarc" --quiet \
     --format jsonl --output "$tmp/b.jsonl" || true
   t_bun=$(ms "$s")
-  n_src="$(grep -o '"YARA rules":[0-9]*' "$tmp/a.jsonl" | head -n 1 | cut -d: -f2)"
-  n_bun="$(grep -o '"YARA rules":[0-9]*' "$tmp/b.jsonl" | head -n 1 | cut -d: -f2)"
+  n_src="$(grep -o '"yara_rules":[0-9]*' "$tmp/a.jsonl" | head -n 1 | cut -d: -f2)"
+  n_bun="$(grep -o '"yara_rules":[0-9]*' "$tmp/b.jsonl" | head -n 1 | cut -d: -f2)"
   [ -n "$n_bun" ] && [ "$n_bun" = "$n_src" ] \
     || { echo "rules: the scan with the bundle used ${n_bun:-no} rules, from sources ${n_src:-no}" >&2; exit 1; }
   report "community, whole 'ferret files' run on an empty folder: from sources ${t_src} ms, from the bundle ${t_bun} ms"

@@ -78,7 +78,7 @@ class LiveWindowsTest {
         plant("service", "WmiStorSvc", systemRoot + "\\system32\\svchost.exe -k netsvcs", "shared",
                 "%SystemRoot%\\system32\\wmistorsvc.dll");
         plant("svchost-group", "netsvcs", "WmiStorSvc");
-        svchostPid = Integer.parseInt(plant("start", "WmiStorSvc").replaceAll("(?s).*running (\\d+).*", "$1"));
+        svchostPid = Integer.parseInt(startService("WmiStorSvc").replaceAll("(?s).*running (\\d+).*", "$1"));
         // ... and a DLL nobody registers, injected into the same svchost
         Files.copy(helpers.resolve("plain.dll"), system32.resolve("tcpipsvc.dll"), StandardCopyOption.REPLACE_EXISTING);
         plant("inject", Integer.toString(svchostPid), system32.resolve("tcpipsvc.dll").toString());
@@ -152,6 +152,23 @@ class LiveWindowsTest {
         for (String line : Files.readAllLines(report)) {
             JsonNode n = JSON.readTree(line);
             (n.path("event").path("kind").asText().equals("alert") ? findings : facts).add(n);
+        }
+    }
+
+    /**
+     * Starts a planted service. Wine's service manager sometimes answers "does not exist" (1060) for a service
+     * created a moment before (seen once in four CI runs): asked again after a pause, it finds it.
+     */
+    static String startService(String name) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return plant("start", name);
+            } catch (AssertionError e) {
+                if (attempt >= 3 || e.getMessage() == null || !e.getMessage().contains("failed: 1060")) {
+                    throw e;
+                }
+                Thread.sleep(2000);
+            }
         }
     }
 

@@ -47,7 +47,7 @@ public final class ProcNetParser {
         int colon = hex.indexOf(':');
         String addr = hex.substring(0, colon);
         int port = Integer.parseInt(hex.substring(colon + 1), 16);
-        if (port > 0xFFFF) { // the kernel writes 4 hex digits: a longer port is not a socket line
+        if (port < 0 || port > 0xFFFF) { // the kernel writes 4 hex digits: a sign or more digits is not a socket line
             throw new NumberFormatException("port " + hex.substring(colon + 1) + " is past 65535");
         }
         byte[] bytes = new byte[addr.length() / 2];

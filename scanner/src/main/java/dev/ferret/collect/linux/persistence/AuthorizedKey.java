@@ -22,22 +22,23 @@ public record AuthorizedKey(String options, String type, String fingerprint, Str
 
     /** Parses a key line (or the abbreviated form {@link #abbreviated()} writes); empty for other text. */
     public static Optional<AuthorizedKey> parse(String line) {
-        String s = line.strip();
+        // sshd separates fields with spaces and tabs only: other "whitespace" (\x1c-\x1f) is part of a field
+        String s = trimBlanks(line);
         if (s.isEmpty() || s.startsWith("#")) {
             return Optional.empty();
         }
         String options = "";
-        String first = s.split("\\s+", 2)[0];
+        String first = s.split("[ \\t]+", 2)[0];
         if (!TYPE.matcher(first).matches()) {
             int end = optionsEnd(s);
             options = s.substring(0, end);
-            s = s.substring(end).strip();
+            s = trimBlanks(s.substring(end));
         }
-        String[] f = s.split("\\s+", 3);
+        String[] f = s.split("[ \\t]+", 3);
         if (f.length < 2 || !TYPE.matcher(f[0]).matches()) {
             return Optional.empty();
         }
-        return Optional.of(new AuthorizedKey(options, f[0], fingerprint(f[1]), f.length > 2 ? f[2].strip() : ""));
+        return Optional.of(new AuthorizedKey(options, f[0], fingerprint(f[1]), f.length > 2 ? trimBlanks(f[2]) : ""));
     }
 
     /** "options type SHA256:... comment": what a responder needs, without the long key blob. */
@@ -77,6 +78,22 @@ public record AuthorizedKey(String options, String type, String fingerprint, Str
         return option("command");
     }
 
+    private static String trimBlanks(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && isBlank(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && isBlank(s.charAt(to - 1))) {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\r';
+    }
+
     private static int optionsEnd(String s) {
         boolean quoted = false;
         for (int i = 0; i < s.length(); i++) {
@@ -85,7 +102,7 @@ public record AuthorizedKey(String options, String type, String fingerprint, Str
                 i++;
             } else if (c == '"') {
                 quoted = !quoted;
-            } else if (!quoted && Character.isWhitespace(c)) {
+            } else if (!quoted && (c == ' ' || c == '\t')) {
                 return i;
             }
         }
