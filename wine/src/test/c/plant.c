@@ -64,7 +64,8 @@ static int start(wchar_t *name) {
     if (!scm) return fail("OpenSCManager");
     SC_HANDLE svc = OpenServiceW(scm, name, SERVICE_ALL_ACCESS);
     if (!svc) return fail("OpenService");
-    if (!StartServiceW(svc, 0, NULL)) return fail("StartService");
+    /* asked again after a timeout (1053), the service may be up by now: that is a start, not a failure */
+    if (!StartServiceW(svc, 0, NULL) && GetLastError() != ERROR_SERVICE_ALREADY_RUNNING) return fail("StartService");
     SERVICE_STATUS_PROCESS st;
     DWORD needed;
     for (int i = 0; i < 200; i++) {
