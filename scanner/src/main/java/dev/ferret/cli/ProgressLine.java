@@ -68,5 +68,11 @@ final class ProgressLine implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            // a line being printed finishes before the report's own output: nothing comes after close
+            timer.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
