@@ -21,6 +21,8 @@ rm -rf "$WINEPREFIX"
 t=$SECONDS
 wineboot -i >/dev/null 2>&1 || true   # the syswow64 complaint (no 32-bit Wine) is expected and harmless
 [ -d "$WINEPREFIX/drive_c/windows/system32" ] || { echo "wine: prefix was not created" >&2; exit 1; }
+# let the new prefix's own services finish starting and exit: the tests start from a settled service database
+timeout 60 wineserver -w 2>/dev/null || true
 # a host installed long ago: the default sweep takes only recently written System32 files, and in a fresh prefix
 # all 600 MB of it would be "recent"; what the tests plant later is recent again
 # Wine links a profile's shell folders (Desktop, Documents, Templates...) to the Linux home and shows the links as
