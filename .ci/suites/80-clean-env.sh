@@ -22,8 +22,9 @@ cp /etc/resolv.conf "$root/etc/resolv.conf"
 # network the machine sits on, not to what the project installs.
 mkdir -p "$root/usr/local/share/ca-certificates"
 cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/" 2>/dev/null || true
-# The checkout as a new user gets it: the committed tree, no build output.
-git clone -q --no-local "$PWD" "$root/root/ferret"
+# The checkout as a new user gets it: the committed tree, no build output; under /opt, outside the places a live
+# scan sweeps (as CI's clone is), so one integration test's scratch is not another's live finding.
+git clone -q --no-local "$PWD" "$root/opt/ferret"
 echo "clean-env: base system ready in $((SECONDS - start)) s"
 
 cat >"$root/root/run.sh" <<'INNER'
@@ -32,7 +33,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends openjdk-17-jdk-headless ca-certificates >/dev/null
 update-ca-certificates >/dev/null 2>&1 || true
-cd /root/ferret
+cd /opt/ferret
 echo "clean-env: machine has: $(java -version 2>&1 | head -n 1); libyara: $(ls /usr/lib/x86_64-linux-gnu/libyara* 2>/dev/null || echo none)"
 echo "clean-env: README command 1: ./ferret scan"
 set +e
@@ -63,7 +64,7 @@ unshare --mount --pid --fork --kill-child --propagation private bash -c '
   mount -t tmpfs tmpfs "$root/tmp"
   mkdir -p "$root/run" && mount -t tmpfs tmpfs "$root/run"
   # the shared rule snapshot sits beside the checkout, as in CI (read-only)
-  if [ -d "$2" ]; then mkdir -p "$root/root/shared" && mount --bind -o ro "$2" "$root/root/shared"; fi
+  if [ -d "$2" ]; then mkdir -p "$root/opt/shared" && mount --bind -o ro "$2" "$root/opt/shared"; fi
   exec chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     LANG=C.UTF-8 bash /root/run.sh
 ' clean-env "$root" "$(cd .. && pwd)/shared"
