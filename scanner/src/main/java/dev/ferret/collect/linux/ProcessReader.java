@@ -57,7 +57,8 @@ public final class ProcessReader {
         try {
             for (String line : ProcFiles.read(proc.resolve(pid + "/status")).split("\n")) {
                 if (line.startsWith("Tgid:")) {
-                    return Integer.parseInt(line.substring(5).strip());
+                    int tgid = Integer.parseInt(line.substring(5).strip());
+                    return tgid > 0 ? tgid : -1; // a thread group id is a pid: anything else is not a kernel's answer
                 }
             }
         } catch (IOException | RuntimeException e) {
