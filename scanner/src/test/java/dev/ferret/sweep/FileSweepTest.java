@@ -48,7 +48,9 @@ class FileSweepTest {
                     + "condition: $m and filepath matches /^\\/(tmp|usr\\/bin\\/(packaged|replaced))/ }",
             "rule Test_Named { condition: filename == \"named.txt\" and filepath == \"/srv/named.txt\" and "
                     + "extension == \".txt\" }",
-            "rule Test_Elf_Type { condition: filetype == \"ELF\" and filename == \"elf.bin\" }");
+            "rule Test_Elf_Type { condition: filetype == \"ELF\" and filename == \"elf.bin\" }",
+            // an emptied log is itself a finding; every other empty file is not its "copy"
+            "rule Test_Emptied { meta: score = 60 condition: filesize == 0 and filename == \"wtmp\" }");
 
     private static void write(Path root, String path, String content) throws Exception {
         Path p = root.resolve(path.substring(1));
@@ -74,6 +76,8 @@ class FileSweepTest {
         write(root, "/var/lib/dpkg/info/fake.md5sums", md5("pkg FERRET-TEST-SIGNATURE") + "  usr/bin/packaged\n"
                 + md5("old content") + "  usr/bin/replaced\n");
         write(root, "/srv/big.bin", "x".repeat(4096));
+        write(root, "/tmp/wtmp", "");
+        write(root, "/srv/empty.lock", "");
         Files.write(root.resolve("srv/elf.bin"), new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0});
         Files.createSymbolicLink(root.resolve("srv/link-to-host"), Path.of("/etc"));
         Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("srv/fifo").toString()).start();
@@ -116,5 +120,8 @@ class FileSweepTest {
         assertEquals(md5(evil), copy.file().md5());
         Finding original = yara.stream().filter(f -> f.file().path().equals("/tmp/.x/miner.sh")).findFirst().orElseThrow();
         assertEquals(original.chain(), copy.chain(), "the copy joins the original's chain");
+        assertTrue(yara.stream().anyMatch(f -> f.file().path().equals("/tmp/wtmp")));
+        assertTrue(result.findings().stream().noneMatch(f -> f.ruleId().equals("file.same-file-copies")
+                && f.file().path().equals("/srv/empty.lock")), "an empty file is nobody's copy");
     }
 }

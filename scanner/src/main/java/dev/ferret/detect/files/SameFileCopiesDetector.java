@@ -51,8 +51,8 @@ public final class SameFileCopiesDetector implements Detector {
         for (Map.Entry<String, Finding> original : originals.entrySet()) {
             Optional<FileHasher.Hashes> hashes = hash(snapshot, context.hasher(), original.getValue(),
                     original.getKey());
-            if (hashes.isEmpty()) {
-                continue;
+            if (hashes.isEmpty() || hashes.get().size() == 0) {
+                continue; // an empty file (an emptied log) has no content that another file could copy
             }
             String sha256 = hashes.get().sha256();
             for (ScannedFile swept : sweptBySha256.getOrDefault(sha256, List.of())) {
