@@ -23,6 +23,7 @@ public final class DetectionData {
     private final WeightedPatterns persistenceCommands;
     private final WeightedPatterns suspiciousPaths;
     private final WeightedPatterns minerConfigKeys;
+    private final WeightedPatterns respawnLoops;
     private final Thresholds thresholds;
     private final RuleBook rules = RuleBook.builtIn();
 
@@ -36,6 +37,7 @@ public final class DetectionData {
         persistenceCommands = patterns("detect/persistence-commands.txt");
         suspiciousPaths = patterns("detect/suspicious-paths.txt");
         minerConfigKeys = patterns("detect/miner-config-keys.txt");
+        respawnLoops = patterns("detect/respawn-loops.txt");
         thresholds = Thresholds.loadDefault();
     }
 
@@ -105,6 +107,11 @@ public final class DetectionData {
 
     public WeightedPatterns minerCommandLines() {
         return minerCommandLines;
+    }
+
+    /** Loop constructs: a script that loops and names the miner is its respawner. */
+    public WeightedPatterns respawnLoops() {
+        return respawnLoops;
     }
 
     public WeightedPatterns persistenceCommands() {

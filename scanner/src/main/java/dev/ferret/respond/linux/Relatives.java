@@ -25,7 +25,9 @@ import java.util.Set;
  * a suspicious place, or its command line matches a miner or download-and-run pattern): a shell loop that
  * restarts the miner is its parent, and must be frozen first. Processes anywhere whose command line runs a file of
  * the chains are respawners too (a guardian that double-forked is no one's parent). Children of all of them are
- * the family. Walking stops at a protected process, which is never added.
+ * the family. A script that loops and names a file of the chains (or the miner's own name) is a respawner too, though
+ * the miner it restarts went through a subshell and is no longer its child. Walking stops at a protected process,
+ * which is never added.
  */
 final class Relatives {
     /** A process related to a group of findings, with the role and the reason it is in the plan. */
@@ -38,10 +40,12 @@ final class Relatives {
     private final Map<Integer, List<LiveProcess>> children = new HashMap<>();
     /** Pids a finding names that now belong to another process. */
     private final Map<Integer, String> mismatched = new LinkedHashMap<>();
+    private final RespawnLoops respawner;
 
     Relatives(LinuxPlanner.Context ctx, PathJudge judge) {
         this.ctx = ctx;
         this.judge = judge;
+        this.respawner = new RespawnLoops(ctx.root(), ctx.data().respawnLoops());
         if (ctx.live() && ctx.processesHere()) {
             for (LiveProcess p : ctx.processes().all()) {
                 table.put(p.pid(), p);
@@ -150,8 +154,9 @@ final class Relatives {
                     related.put(p.pid(), new Related(p, Role.MEMBER, "another process running " + p.executable()
                             + ", which the findings name"));
                 } else {
-                    refersTo(p, files).ifPresent(file -> related.put(p.pid(), new Related(p, Role.GUARDIAN,
-                            "respawner: it runs " + file + ", which the findings name")));
+                    Optional<String> why = refersTo(p, files).map(file -> "respawner: it runs " + file
+                            + ", which the findings name").or(() -> respawner.loopsOver(p, files));
+                    why.ifPresent(w -> related.put(p.pid(), new Related(p, Role.GUARDIAN, w)));
                 }
             }
             descendants(related);

@@ -406,6 +406,34 @@ class LinuxPlannerTest {
     }
 
     @Test
+    void aRespawnLoopThatIsNoOnesParentIsFrozenWithTheMinerItRestarts() throws Exception {
+        // Outlaw-style: the miner was started through a subshell and reparented to init; the loop names it
+        write("/root/.configrc/a/kswapd0", "ELF miner");
+        write("/root/.configrc/a/upd", "#!/bin/sh\ncd /root/.configrc/a\nwhile true; do\n"
+                + "  pidof kswapd0 >/dev/null || (nohup ./kswapd0 -c cfg >/dev/null 2>&1 &)\n  sleep 60\ndone\n");
+        write("/opt/app/loop.sh", "#!/bin/sh\nwhile true; do /opt/app/worker; curl -s localhost/health; sleep 1; done\n");
+        write("/opt/app/once.sh", "#!/bin/sh\n/root/.configrc/a/kswapd0 --version\n");
+        proc(700, 1, "kswapd0", "/root/.configrc/a/kswapd0", "./kswapd0", "-c", "cfg");
+        proc(701, 1, "bash", "/usr/bin/bash", "/bin/bash", "/root/.configrc/a/upd");
+        proc(702, 1, "sh", "/usr/bin/dash", "sh", "-c", "until false; do /root/.configrc/a/kswapd0; sleep 5; done");
+        proc(703, 1, "bash", "/usr/bin/bash", "/bin/bash", "/opt/app/loop.sh");
+        proc(704, 1, "bash", "/usr/bin/bash", "/bin/bash", "/opt/app/once.sh");
+        findings.add(finding("process.miner-command-line", 92, "c1",
+                ref(700, "kswapd0", "/root/.configrc/a/kswapd0", "./kswapd0 -c cfg"), null, null, null));
+        Plan p = plan(PlanOptions.defaults(), true, true, Firewall.Tool.IPTABLES);
+        List<Integer> frozen = of(p, StepKind.SUSPEND).stream().map(LinuxPlannerTest::pid).toList();
+        assertEquals(Set.of(700, 701, 702), Set.copyOf(frozen), dump(p));
+        assertEquals(700, frozen.get(frozen.size() - 1), "the respawners are frozen before the miner\n" + dump(p));
+        Step upd = find(p, StepKind.SUSPEND, s -> pid(s) == 701).orElseThrow();
+        assertTrue(upd.reason().contains("its script /root/.configrc/a/upd loops and names")
+                && upd.reason().contains("'kswapd0'"), upd.reason());
+        assertTrue(find(p, StepKind.SUSPEND, s -> pid(s) == 702).orElseThrow().reason()
+                .startsWith("respawner: its command line loops and names /root/.configrc/a/kswapd0"), dump(p));
+        assertEquals(Set.of(700, 701, 702), Set.copyOf(of(p, StepKind.KILL).stream().map(LinuxPlannerTest::pid)
+                .toList()), dump(p));
+    }
+
+    @Test
     void memoryDumpsComeAfterTheSuspensionAndBeforeAnyChange() throws Exception {
         caseFiveFindings();
         Plan p = plan(new PlanOptions(Severity.HIGH, Set.of(), true, false, Set.of(), Set.of()), true, true,
