@@ -125,7 +125,8 @@ public final class Catalog {
                 new SuspiciousExecutableDetector(), new ForeignMappingDetector(), new PoolConnectionDetector(),
                 new HiddenExecutableDetector(), new MinerConfigDetector(), new IocFileDetector(),
                 new YaraFileDetector(), new SweepIocDetector(), new YaraMemoryDetector(),
-                new dev.ferret.detect.files.RenamedDownloaderDetector()));
+                new dev.ferret.detect.files.RenamedDownloaderDetector(),
+                new dev.ferret.detect.files.DisguisedExecutableDetector()));
         all.addAll(PersistenceDetectors.all());
         all.addAll(AccessDetectors.all());
         return all;

@@ -1,6 +1,5 @@
 package dev.ferret.detect.files;
 
-import dev.ferret.collect.linux.dpkg.DpkgMd5sums;
 import dev.ferret.data.DataFileReader;
 import dev.ferret.data.DataLine;
 import dev.ferret.data.rules.Rule;
@@ -12,11 +11,11 @@ import dev.ferret.model.Finding;
 import dev.ferret.model.ScannedFile;
 import dev.ferret.model.Snapshot;
 
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import java.util.ArrayList;
@@ -43,20 +42,16 @@ public final class RenamedDownloaderDetector implements Detector {
         for (DataLine l : DataFileReader.readResource("ferret/signatures/detect/downloaders.txt")) {
             tools.add(l.text());
         }
-        Map<String, String> toolByMd5 = new HashMap<>();
-        Set<String> packaged = new HashSet<>();
-        try {
-            DpkgMd5sums.readAll(snapshot.root(), (pkg, path, md5) -> {
-                packaged.add(path);
-                if (tools.contains(path)) {
-                    toolByMd5.put(md5, path); // called once per spelling on a merged-/usr root
-                }
-            });
-        } catch (IOException e) {
-            snapshot.coverage().gap("files", "dpkg database unreadable: renamed downloaders not looked for",
-                    e.getMessage());
-            return List.of();
+        Optional<PackagedFiles> packages = PackagedFiles.of(snapshot);
+        if (packages.isEmpty()) {
+            return List.of(); // no dpkg database: nothing to recognise a downloader's bytes by
         }
+        Map<String, String> toolByMd5 = new HashMap<>();
+        packages.get().md5ByPath().forEach((path, md5) -> {
+            if (tools.contains(path)) {
+                toolByMd5.put(md5, path);
+            }
+        });
         if (toolByMd5.isEmpty()) {
             return List.of();
         }
@@ -76,7 +71,7 @@ public final class RenamedDownloaderDetector implements Detector {
         List<Finding> findings = new ArrayList<>();
         md5ByPath.forEach((path, md5) -> {
             String tool = toolByMd5.get(md5);
-            if (tool == null || packaged.contains(path) || baseName(path).equals(baseName(tool))) {
+            if (tool == null || packages.get().owns(path) || baseName(path).equals(baseName(tool))) {
                 // not a downloader, a name a package gave it, or still called wget/curl (a copied tree, a
                 // chroot: the command patterns see that name anyway)
                 return;
