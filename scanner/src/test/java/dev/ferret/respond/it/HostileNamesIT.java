@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferret.model.PathBytes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * respond --report --apply quarantines exactly those four files and nothing else (their look-alikes stay, nothing
  * named x appears), the printed plan never breaks a command over lines, and undo restores the image exactly.
  */
+@ExtendWith(ScenarioWork.class)
 class HostileNamesIT {
     final ObjectMapper json = new ObjectMapper();
 

@@ -131,7 +131,9 @@ final class Namespace {
         Path base = Path.of("target", "respond-it").toAbsolutePath();
         Files.createDirectories(base);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
-        return Files.createTempDirectory(base, name + "-" + stamp + "-");
+        Path work = Files.createTempDirectory(base, name + "-" + stamp + "-");
+        ScenarioWork.created(work);
+        return work;
     }
 
     /** Copies a resource of src/test/resources/respond/ into {@code dir}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferret.respond.quarantine.Store;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * other step still runs; once the flag is cleared, applying again finishes the job and changes nothing else;
  * undo restores the image exactly.
  */
+@ExtendWith(ScenarioWork.class)
 class OfflineImageIT {
     final ObjectMapper json = new ObjectMapper();
 
