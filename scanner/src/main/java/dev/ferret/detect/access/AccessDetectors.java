@@ -18,6 +18,6 @@ public final class AccessDetectors {
 
     /** Detectors that build on the others' findings (Catalog.pivotDetectors): files changed around them. */
     public static List<Detector> pivots() {
-        return List.of(new RecentFilesDetector());
+        return List.of(new RecentFilesDetector(), new SshKeyInWindowDetector());
     }
 }

@@ -125,7 +125,11 @@ final class PlanItems {
             }
         }
         for (Finding f : g.findings()) {
-            if (f.file() != null && f.file().path() != null) {
+            // a persistence entry's own file (authorized_keys, a crontab) is undone by its mechanism, line by line;
+            // quarantining the whole file would take the owner's other keys and jobs with it
+            boolean entryFile = f.persistence() != null && f.file() != null
+                    && java.util.Objects.equals(f.file().path(), f.persistence().path());
+            if (f.file() != null && f.file().path() != null && !entryFile) {
                 findingFile(f, chains);
             }
             if (f.persistence() != null) {
