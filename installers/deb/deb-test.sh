@@ -77,7 +77,8 @@ CONF
   [ "$code" -le 1 ] || { cat "$work/scheduled.err" >&2; fail "scheduled-scan exited with $code"; }
   report="$(ls "$work/reports"/*.jsonl 2>/dev/null | head -n 1)"
   [ -n "$report" ] && tail -n 1 "$report" | grep -c '"kind":"state"' > /dev/null || fail "no complete report in FERRET_REPORT_DIR: $(ls -A "$work/reports")"
-  [ -z "$(ls -A "$work/reports" | grep -v '\.jsonl$')" ] || fail "leftovers in the report directory: $(ls -A "$work/reports")"
+  [ -s "${report%.jsonl}.html" ] && grep -q '<html' "${report%.jsonl}.html" || fail "no HTML report beside $report"
+  [ -z "$(ls -A "$work/reports" | grep -v -E '\.(jsonl|html)$')" ] || fail "leftovers in the report directory: $(ls -A "$work/reports")"
   cmp -s "$report" "$work/share/$(basename "$report")" || fail "the report was not copied to FERRET_COPY_TO"
   if [ -n "$port" ]; then
     cmp -s "$report" "$(ls "$work/collector"/*.jsonl | head -n 1)" || fail "the collector did not receive the report"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # One scheduled ferret scan (ferret-scan.service, or /etc/cron.d/ferret): settings from /etc/default/ferret.
-# Writes <host>-<UTC time>.jsonl into FERRET_REPORT_DIR (written under a temporary name, then renamed, so a
-# collector that watches the directory never reads half a report), copies it to FERRET_COPY_TO and POSTs it
+# Writes <host>-<UTC time>.jsonl, and the same report as .html for people (FERRET_HTML=no turns it off), into
+# FERRET_REPORT_DIR (written in a private staging folder, then renamed, so a collector that watches the
+# directory never reads half a report), copies the JSONL to FERRET_COPY_TO and POSTs it
 # to FERRET_COLLECTOR_URL when set, prunes reports older than FERRET_KEEP_DAYS, logs one line with the result,
 # and exits with ferret's code: 0 clean, 1 findings, 2 bad usage or configuration, 3 incomplete; 4 when the
 # report was written but could not be delivered.
@@ -16,6 +17,7 @@ config="${FERRET_CONFIG:-/etc/default/ferret}"
 : "${FERRET_ENABLED:=yes}" "${FERRET_COMMAND:=scan}" "${FERRET_ARGS:=--quiet}"
 : "${FERRET_REPORT_DIR:=/var/lib/ferret/reports}" "${FERRET_KEEP_DAYS:=30}"
 : "${FERRET_COPY_TO:=}" "${FERRET_COLLECTOR_URL:=}" "${FERRET_COLLECTOR_ARGS:=}" "${FERRET_SYSLOG:=no}"
+: "${FERRET_HTML:=yes}"
 bin="${FERRET_BIN:-/opt/ferret/bin/ferret}"
 
 log() {  # PRIORITY MESSAGE: stderr (the journal, under systemd; cron's mail) and syslog when asked (cron)
@@ -38,12 +40,16 @@ host="$(hostname 2>/dev/null || cat /proc/sys/kernel/hostname)"
 host="$(printf '%s' "$host" | tr -c 'A-Za-z0-9._-' '_')"
 name="$host-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 report="$FERRET_REPORT_DIR/$name"
-partial="$FERRET_REPORT_DIR/.$name.partial"
+html="${report%.jsonl}.html"
+stage="$FERRET_REPORT_DIR/.$name.d"
+formats=jsonl
+case "$FERRET_HTML" in yes|true|1) formats=jsonl,html ;; esac
+rm -rf "$stage" && mkdir "$stage" || { log err "cannot create $stage"; exit 2; }
 
 start="$(date +%s)"
 # FERRET_ARGS is split into words on purpose
 # shellcheck disable=SC2086
-"$bin" "$FERRET_COMMAND" $FERRET_ARGS --format jsonl --output "$partial" \
+"$bin" "$FERRET_COMMAND" $FERRET_ARGS --format "$formats" --output "$stage" \
   2>"$FERRET_REPORT_DIR/.$name.err" </dev/null
 code=$?
 seconds=$(( $(date +%s) - start ))
@@ -55,13 +61,17 @@ case $code in
   2) what="bad usage or configuration" ;;
   *) what="the scan could not complete" ;;
 esac
-if [ ! -s "$partial" ]; then
-  rm -f "$partial"
+partial="$(ls "$stage"/*.jsonl 2>/dev/null | head -n 1)"
+if [ -z "$partial" ] || [ ! -s "$partial" ]; then
+  rm -rf "$stage"
   log err "$FERRET_COMMAND: exit $code ($what) after ${seconds}s, no report${errors:+: $errors}"
   [ "$code" -ne 0 ] && exit "$code"
   exit 3
 fi
+staged_html="$(ls "$stage"/*.html 2>/dev/null | head -n 1)"
+[ -n "$staged_html" ] && mv "$staged_html" "$html"
 mv "$partial" "$report"
+rm -rf "$stage"
 delivered=yes
 
 if [ -n "$FERRET_COPY_TO" ]; then
@@ -89,7 +99,8 @@ if [ -n "$FERRET_COLLECTOR_URL" ]; then
   rm -f "$FERRET_REPORT_DIR/.curl.err"
 fi
 if [ "$FERRET_KEEP_DAYS" -gt 0 ] 2>/dev/null; then
-  find "$FERRET_REPORT_DIR" -maxdepth 1 -type f -name '*.jsonl' -mtime +"$FERRET_KEEP_DAYS" -delete 2>/dev/null
+  find "$FERRET_REPORT_DIR" -maxdepth 1 -type f \( -name '*.jsonl' -o -name '*.html' \) -mtime +"$FERRET_KEEP_DAYS" \
+    -delete 2>/dev/null
 fi
 
 case $code in
@@ -97,6 +108,6 @@ case $code in
   1) priority=warning ;;
   *) priority=err ;;
 esac
-log $priority "$FERRET_COMMAND: exit $code ($what) after ${seconds}s; report $report${copied:-}${sent:-}${errors:+; messages: $errors}"
+log $priority "$FERRET_COMMAND: exit $code ($what) after ${seconds}s; report $report${staged_html:+ (and .html)}${copied:-}${sent:-}${errors:+; messages: $errors}"
 [ $delivered = yes ] || [ "$code" -gt 1 ] || exit 4
 exit $code

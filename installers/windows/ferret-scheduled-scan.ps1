@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
   Runs one ferret scan as SYSTEM and delivers one report per host to a share:
-  \\server\share\<COMPUTERNAME>-<UTC time>.jsonl. Leaves the exit code in the Application event log.
+  \\server\share\<COMPUTERNAME>-<UTC time>.jsonl, and the same report as .html for people. Leaves the exit code
+  in the Application event log.
 
 .DESCRIPTION
   Meant for a group-policy computer startup script or a scheduled task running as NT AUTHORITY\SYSTEM (see
@@ -103,6 +104,11 @@ New-Item -ItemType Directory -Force -Path $localDir | Out-Null
 $stamp = [DateTime]::UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'")
 $name = "$($env:COMPUTERNAME)-$stamp.jsonl"
 $local = Join-Path $localDir $name
+$localHtml = [IO.Path]::ChangeExtension($local, '.html')
+# ferret writes both formats into a private staging folder; they are renamed into place when complete
+$stage = Join-Path $localDir ".$name.d"
+Remove-Item -LiteralPath $stage -Recurse -Force -ErrorAction SilentlyContinue
+New-Item -ItemType Directory -Force -Path $stage | Out-Null
 $errLog = Join-Path $localDir ".$name.stderr"
 $outLog = Join-Path $localDir ".$name.stdout"
 
@@ -111,8 +117,8 @@ if (-not (Test-Path -LiteralPath $launcher)) {
     exit 3
 }
 
-# one line per argument; the report is always JSON Lines, written locally first
-$argv = @($Command) + @($Arguments -split '\s+' | Where-Object { $_ }) + @('--format', 'jsonl', '--output', $local)
+# one line per argument; the report is JSON Lines (for machines) and HTML (for people), written locally first
+$argv = @($Command) + @($Arguments -split '\s+' | Where-Object { $_ }) + @('--format', 'jsonl,html', '--output', $stage)
 $started = Get-Date
 $proc = Start-Process -FilePath $launcher -ArgumentList ($argv | ForEach-Object { if ($_ -match '\s') { "`"$_`"" } else { $_ } }) `
     -NoNewWindow -Wait -PassThru -RedirectStandardError $errLog -RedirectStandardOutput $outLog
@@ -124,6 +130,12 @@ if (Test-Path -LiteralPath $errLog) {
     $stderr = (Get-Content -LiteralPath $errLog -Tail 5) -join ' | '
     Remove-Item -LiteralPath $errLog -Force
 }
+
+$stagedJsonl = Get-ChildItem -LiteralPath $stage -Filter '*.jsonl' -File -ErrorAction SilentlyContinue | Select-Object -First 1
+$stagedHtml = Get-ChildItem -LiteralPath $stage -Filter '*.html' -File -ErrorAction SilentlyContinue | Select-Object -First 1
+if ($stagedJsonl -and $stagedJsonl.Length -gt 0) { Move-Item -LiteralPath $stagedJsonl.FullName -Destination $local -Force }
+if ($stagedHtml) { Move-Item -LiteralPath $stagedHtml.FullName -Destination $localHtml -Force }
+Remove-Item -LiteralPath $stage -Recurse -Force -ErrorAction SilentlyContinue
 
 $meaning = @{ 0 = 'clean'; 1 = 'FINDINGS'; 2 = 'bad usage or input'; 3 = 'the scan could not complete' }
 $what = if ($meaning.ContainsKey($code)) { $meaning[$code] } else { "unexpected exit code $code" }
@@ -137,7 +149,9 @@ if ($Share) {
     $ledger = Join-Path $localDir 'delivered.txt'
     $done = @{}
     if (Test-Path -LiteralPath $ledger) { Get-Content -LiteralPath $ledger | ForEach-Object { $done[$_] = $true } }
-    foreach ($r in Get-ChildItem -LiteralPath $localDir -Filter "$($env:COMPUTERNAME)-*.jsonl" -File) {
+    $reports = @(Get-ChildItem -LiteralPath $localDir -Filter "$($env:COMPUTERNAME)-*.jsonl" -File) +
+        @(Get-ChildItem -LiteralPath $localDir -Filter "$($env:COMPUTERNAME)-*.html" -File)
+    foreach ($r in $reports) {
         if ($done.ContainsKey($r.Name)) { continue }
         $partial = Join-Path $Share ".$($r.Name).partial"
         try {
@@ -154,8 +168,8 @@ if ($Share) {
 }
 # local copies are kept KeepDays days (undelivered ones too: the share may come back)
 $cutoff = (Get-Date).AddDays(-$KeepDays)
-Get-ChildItem -LiteralPath $localDir -Filter '*.jsonl' -File | Where-Object { $_.LastWriteTime -lt $cutoff } |
-    Remove-Item -Force -ErrorAction SilentlyContinue
+Get-ChildItem -LiteralPath $localDir -File | Where-Object { ($_.Extension -eq '.jsonl' -or $_.Extension -eq '.html') -and
+    $_.LastWriteTime -lt $cutoff } | Remove-Item -Force -ErrorAction SilentlyContinue
 
 $report = if (Test-Path -LiteralPath $local) { $local } else { 'none' }
 Write-FerretEvent $id $type ("ferret $Command on $($env:COMPUTERNAME): exit $code ($what) after ${seconds}s; report $report;" +
