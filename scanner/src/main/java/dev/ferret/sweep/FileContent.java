@@ -41,7 +41,13 @@ final class FileContent {
     }
 
     private static final boolean SAFE_OPEN = RegularFileReader.available();
+    private final long capacityLimit;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+
+    /** @param capacityLimit the largest file this worker copies: the buffer grows up to it, never past it */
+    FileContent(long capacityLimit) {
+        this.capacityLimit = Math.max(1 << 20, capacityLimit);
+    }
 
     /** Opens a file for reading (the safe way on Linux), mapping failures to the JDK's exception types. */
     static RegularFileReader open(Path file) throws IOException {
@@ -101,8 +107,10 @@ final class FileContent {
             throw new IOException("too large to load: " + size);
         }
         if (buffer.capacity() < size) {
-            buffer = ByteBuffer.allocateDirect((int) Math.min(Integer.MAX_VALUE - 8,
-                    Math.max(size, buffer.capacity() * 2L)));
+            // doubling keeps regrowth rare; the copy limit caps it (doubling past it cost up to 2x per worker in RSS)
+            long grown = Math.max(size, Math.min(buffer.capacity() * 2L, capacityLimit));
+            buffer = null; // the old buffer is garbage before the new one is allocated
+            buffer = ByteBuffer.allocateDirect((int) Math.min(Integer.MAX_VALUE - 8, grown));
         }
         buffer.clear().limit((int) size);
     }

@@ -33,7 +33,7 @@ final class FileScanner implements AutoCloseable {
     /** Per set: its partition (or null), and this worker's scanners of the partition's parts, made when needed. */
     private final List<PartitionedRules> partitions = new ArrayList<>();
     private final List<YaraScanner[]> partScanners = new ArrayList<>();
-    private final FileContent content = new FileContent();
+    private final FileContent content;
     private final Digests digests;
     private final FileKinds kinds;
     private final PackageChecksums packages;
@@ -57,6 +57,7 @@ final class FileScanner implements AutoCloseable {
         this.kinds = kinds;
         this.packages = packages;
         this.copyLimit = copyLimit;
+        this.content = new FileContent(copyLimit);
         this.maxFileBytes = maxFileBytes;
         this.timeoutSeconds = timeoutSeconds;
         this.coverage = coverage;
