@@ -77,6 +77,19 @@ final class FileContent {
         return buffer;
     }
 
+    /** Reads up to {@code size} bytes of an opened file into a caller's buffer (a big file's own block). */
+    ByteBuffer load(RegularFileReader file, ByteBuffer into, long size, long deadlineNanos) throws IOException {
+        into.clear().limit((int) size);
+        try {
+            if (file.read(into, deadlineNanos) == RegularFileReader.Outcome.CUT_OFF) {
+                throw new ReadCutOff(into.limit());
+            }
+        } catch (LinuxException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return into;
+    }
+
     /** The next chunk (up to the buffer's capacity) of an opened file, for streaming; empty at its end. */
     ByteBuffer next(RegularFileReader file, long deadlineNanos) throws IOException {
         buffer.clear();

@@ -1,6 +1,7 @@
 package dev.ferret.sweep;
 
 import dev.ferret.model.Coverage;
+import dev.ferret.os.NativeBuffer;
 import dev.ferret.os.linux.RegularFileReader;
 import dev.ferret.model.ScannedFile;
 import dev.ferret.model.SignatureMatch;
@@ -90,7 +91,17 @@ final class FileScanner implements AutoCloseable {
                 Digests.Result hashes = digests.of(bytes);
                 return result(file, hostPath, bytes.limit(), mtime, owner, hashes, kinds.of(bytes), bytes, bytes, -1);
             }
-            // too big to copy: hashed in chunks, and libyara maps the same descriptor
+            if (length <= Integer.MAX_VALUE - 8) {
+                // bigger than the worker's buffer: read once into a block of its own, hashed and scanned there
+                // like any file, and freed right after (the buffer itself stays at the copy limit)
+                try (NativeBuffer big = new NativeBuffer(Math.max(1, length))) {
+                    ByteBuffer bytes = content.load(opened, big.buffer(), length, deadline);
+                    Digests.Result hashes = digests.of(bytes);
+                    return result(file, hostPath, bytes.limit(), mtime, owner, hashes, kinds.of(bytes), bytes, bytes,
+                            -1);
+                }
+            }
+            // beyond what one buffer can hold: hashed in chunks, and libyara reads the same descriptor
             ByteBuffer head = null;
             long total = 0;
             for (ByteBuffer chunk; (chunk = content.next(opened, deadline)).hasRemaining(); ) {
