@@ -144,8 +144,12 @@ final class Relatives {
         }
         descendants(related);
         // processes anywhere that run a file of the chains: more copies of the malware, or respawners whose
-        // command line runs its script (a guardian that double-forked is no one's parent)
-        if (!files.isEmpty()) {
+        // command line runs its script (a guardian that double-forked is no one's parent), or whose script loops
+        // and names a file of the chains or a member's executable (the miner it restarts through a subshell)
+        Set<String> restarted = new LinkedHashSet<>(files);
+        related.values().stream().filter(r -> r.role() == Role.MEMBER).map(r -> r.process().executable())
+                .filter(LinuxPlanner::concrete).forEach(restarted::add);
+        if (!restarted.isEmpty()) {
             for (LiveProcess p : table.values()) {
                 if (related.containsKey(p.pid()) || ctx.protection().refuseProcess(p).isPresent()) {
                     continue;
@@ -155,7 +159,7 @@ final class Relatives {
                             + ", which the findings name"));
                 } else {
                     Optional<String> why = refersTo(p, files).map(file -> "respawner: it runs " + file
-                            + ", which the findings name").or(() -> respawner.loopsOver(p, files));
+                            + ", which the findings name").or(() -> respawner.loopsOver(p, restarted));
                     why.ifPresent(w -> related.put(p.pid(), new Related(p, Role.GUARDIAN, w)));
                 }
             }

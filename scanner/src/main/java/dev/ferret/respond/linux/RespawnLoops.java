@@ -35,7 +35,7 @@ final class RespawnLoops {
         this.loops = loops;
     }
 
-    /** Why the process is a respawner of the chains' files, if it is one. */
+    /** Why the process is a respawner of the chains' files or members' executables, if it is one. */
     Optional<String> loopsOver(LiveProcess p, Set<String> files) {
         if (files.isEmpty() || !interpreter(p)) {
             return Optional.empty();
@@ -52,7 +52,7 @@ final class RespawnLoops {
                 Optional<String> script = read(arg);
                 if (script.isPresent()) {
                     return names(script.get(), files).map(name -> "respawner: its script " + arg
-                            + " loops and names " + name + ", which the findings name");
+                            + " loops and names " + name);
                 }
                 return Optional.empty();
             }
