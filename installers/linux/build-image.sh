@@ -71,6 +71,11 @@ done
 # Not visible to jdeps: jline (progress bar) reaches sun.misc.Signal reflectively; java.logging is what JNA
 # logs through.
 modules="$modules,jdk.unsupported,java.logging"
+# Ed25519 (rule-bundle signatures) is a provider looked up by name: before JDK 22 it lives in jdk.crypto.ec, which
+# jdeps cannot see (on Temurin 25 it is in java.base). Found by the clean-env suite, whose image comes from
+# Debian's OpenJDK 17.
+jdk_modules="$("$jdk/bin/java" --list-modules 2>/dev/null || true)"  # captured, then matched
+case "$jdk_modules" in *jdk.crypto.ec@*) modules="$modules,jdk.crypto.ec" ;; esac
 modules="$(echo "$modules" | tr ',' '\n' | sort -u | paste -sd, -)"
 log "modules: $modules (jdeps found: $found)"
 
