@@ -23,6 +23,11 @@ note() { echo "deb-test: $*"; }
 
 if [ "${3:-}" = --inside ]; then
   # private mount namespace: /opt/ferret from the scratch root, for the unit check and the installed scripts
+  # the work folder may itself lie under /opt (a checkout in /opt/ferret): reach it through /mnt first
+  mount -t tmpfs tmpfs /mnt
+  mkdir /mnt/work
+  mount --bind "$work" /mnt/work
+  work=/mnt/work
   root="$work/root"
   mount -t tmpfs tmpfs /opt
   mkdir /opt/ferret
