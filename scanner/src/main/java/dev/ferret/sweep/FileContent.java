@@ -67,19 +67,23 @@ final class FileContent {
     /** Reads up to {@code size} bytes of an opened file; the buffer is valid until the next call. */
     ByteBuffer load(RegularFileReader file, long size, long deadlineNanos) throws IOException {
         prepare(size);
-        try {
-            if (file.read(buffer, deadlineNanos) == RegularFileReader.Outcome.CUT_OFF) {
-                throw new ReadCutOff(buffer.limit());
-            }
-        } catch (LinuxException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        return buffer;
+        return fill(file, buffer, deadlineNanos);
     }
 
     /** Reads up to {@code size} bytes of an opened file into a caller's buffer (a big file's own block). */
     ByteBuffer load(RegularFileReader file, ByteBuffer into, long size, long deadlineNanos) throws IOException {
         into.clear().limit((int) size);
+        return fill(file, into, deadlineNanos);
+    }
+
+    /** The next chunk (up to the buffer's capacity) of an opened file, for streaming; empty at its end. */
+    ByteBuffer next(RegularFileReader file, long deadlineNanos) throws IOException {
+        buffer.clear();
+        return fill(file, buffer, deadlineNanos);
+    }
+
+    /** Reads into {@code into} up to its limit (the reader leaves it flipped); a read past the deadline is cut off. */
+    private static ByteBuffer fill(RegularFileReader file, ByteBuffer into, long deadlineNanos) throws IOException {
         try {
             if (file.read(into, deadlineNanos) == RegularFileReader.Outcome.CUT_OFF) {
                 throw new ReadCutOff(into.limit());
@@ -88,19 +92,6 @@ final class FileContent {
             throw new IOException(e.getMessage(), e);
         }
         return into;
-    }
-
-    /** The next chunk (up to the buffer's capacity) of an opened file, for streaming; empty at its end. */
-    ByteBuffer next(RegularFileReader file, long deadlineNanos) throws IOException {
-        buffer.clear();
-        try {
-            if (file.read(buffer, deadlineNanos) == RegularFileReader.Outcome.CUT_OFF) {
-                throw new ReadCutOff(buffer.limit());
-            }
-        } catch (LinuxException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        return buffer;
     }
 
     /** Reads up to {@code size} bytes with the JDK (where the Linux reader is not available). */
