@@ -93,10 +93,11 @@ public final class DisguisedExecutableDetector implements Detector {
                 reasons.add(new Reason((script ? "a script" : "not an ELF file") + " named like a shared "
                         + "library in a library directory", rule.weight("script-as-library")));
             }
-            if (reasons.isEmpty() && !(unowned && (elf || script) && executable(e, file))) {
+            boolean foreign = unowned && (elf || script) && executable(e, file);
+            if (reasons.isEmpty() && !foreign) {
                 continue;
             }
-            if (unowned && (elf || script) && executable(e, file)) {
+            if (foreign) {
                 reasons.add(new Reason((elf ? "ELF" : "script") + " executable in a package-managed "
                         + "directory that no package owns", rule.weight("unowned")));
             }

@@ -51,20 +51,9 @@ public final class PreloadDetector implements Detector {
         } catch (java.io.IOException | RuntimeException ex) {
             snapshot.coverage().gap("persistence", "preloaded library unreadable", lib);
         }
-        java.util.Set<String> owned = new java.util.HashSet<>();
-        try {
-            dev.ferret.collect.linux.dpkg.DpkgMd5sums.readAll(snapshot.root(), (pkg, path, md5) -> {
-                if (path.equals(lib)) {
-                    owned.add(pkg);
-                }
-            });
-        } catch (java.io.IOException ex) {
-            return;
-        }
-        if (owned.isEmpty() && java.nio.file.Files.isDirectory(snapshot.hostPath(
-                dev.ferret.collect.linux.dpkg.Dpkg.INFO))) {
-            f.reason("no package owns " + lib, rule.weight("unpackaged"));
-        }
+        // the scan's one package index (read once, shared), not the whole dpkg database again per library
+        dev.ferret.detect.files.PackagedFiles.of(snapshot).filter(p -> !p.owns(lib))
+                .ifPresent(p -> f.reason("no package owns " + lib, rule.weight("unpackaged")));
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {
