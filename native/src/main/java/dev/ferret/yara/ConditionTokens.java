@@ -58,9 +58,19 @@ final class ConditionTokens {
         return -1;
     }
 
+    /** One token and where it stands in the text: bytes [{@code start}, {@code end}). */
+    record Token(String text, int start, int end) {
+    }
+
     /** Tokens of {@code text[from, to)}; null when something is not understood. */
     static List<String> of(byte[] text, int from, int to) {
-        List<String> out = new ArrayList<>();
+        List<Token> tokens = tokens(text, from, to);
+        return tokens == null ? null : tokens.stream().map(Token::text).toList();
+    }
+
+    /** Tokens of {@code text[from, to)} with their places; null when something is not understood. */
+    static List<Token> tokens(byte[] text, int from, int to) {
+        List<Token> out = new ArrayList<>();
         int i = from;
         while (i < to) {
             byte c = text[i];
@@ -83,27 +93,27 @@ final class ConditionTokens {
                         e++; // regex flags
                     }
                 }
-                out.add(c == '"' ? "\"\"" : "//");
+                out.add(new Token(c == '"' ? "\"\"" : "//", i, e));
                 i = e;
             } else if (isWordPart(c) || c == '$' || c == '#' || c == '@' || c == '!' && i + 1 < to && isWordStart(text[i + 1])) {
                 int w = i++;
                 while (i < to && (isWordPart(text[i]) || text[i] == '*' && (c == '$' || c == '#' || c == '@'))) {
                     i++;
                 }
-                out.add(new String(text, w, i - w, StandardCharsets.ISO_8859_1));
+                out.add(new Token(new String(text, w, i - w, StandardCharsets.ISO_8859_1), w, i));
             } else if ((c == '=' || c == '!' || c == '<' || c == '>') && i + 1 < to && text[i + 1] == '=') {
-                out.add(new String(text, i, 2, StandardCharsets.ISO_8859_1));
+                out.add(new Token(new String(text, i, 2, StandardCharsets.ISO_8859_1), i, i + 2));
                 i += 2;
             } else if ((c == '<' || c == '>') && i + 1 < to && text[i + 1] == c) {
-                out.add(new String(text, i, 2, StandardCharsets.ISO_8859_1));
+                out.add(new Token(new String(text, i, 2, StandardCharsets.ISO_8859_1), i, i + 2));
                 i += 2;
             } else if (c == '.' && i + 1 < to && text[i + 1] == '.') {
-                out.add("..");
+                out.add(new Token("..", i, i + 2));
                 i += 2;
             } else if (c < 0x20 || c >= 0x7f) {
                 return null;
             } else {
-                out.add(String.valueOf((char) c));
+                out.add(new Token(String.valueOf((char) c), i, i + 1));
                 i++;
             }
         }

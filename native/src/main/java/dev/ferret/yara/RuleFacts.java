@@ -54,6 +54,11 @@ record RuleFacts(String name, boolean isGlobal, List<HeaderPattern> header, long
     private record Header(boolean global, int conditionStart) {
     }
 
+    /** Where the condition of the rule in {@code text[start, end)} starts; -1 when not found. */
+    static int conditionStart(byte[] text, int start, int end) {
+        return header(text, start, end).conditionStart;
+    }
+
     /** The modifiers before {@code rule} and where the condition section starts (-1: not found). */
     private static Header header(byte[] text, int start, int end) {
         int open = -1;
@@ -110,7 +115,7 @@ record RuleFacts(String name, boolean isGlobal, List<HeaderPattern> header, long
             if (header != null) {
                 return; // the first header term is enough
             }
-            HeaderPattern single = HeaderPattern.of(t);
+            HeaderPattern single = headerTerm(t);
             if (single != null) {
                 header = List.of(single);
                 return;
@@ -122,14 +127,22 @@ record RuleFacts(String name, boolean isGlobal, List<HeaderPattern> header, long
             }
             List<HeaderPattern> patterns = new ArrayList<>();
             for (List<String> alternative : alternatives) {
-                HeaderPattern p = HeaderPattern.of(alternative);
+                HeaderPattern p = headerTerm(alternative);
                 if (p == null) {
                     return;
                 }
-                patterns.add(p);
+                if (!patterns.contains(p)) {
+                    patterns.add(p);
+                }
             }
             header = List.copyOf(patterns);
         }
+    }
+
+    /** The header a term demands: a magic test, or a question only a parsed PE answers ({@link PeQuestions}). */
+    private static HeaderPattern headerTerm(List<String> term) {
+        HeaderPattern magic = HeaderPattern.of(term);
+        return magic != null ? magic : PeQuestions.falsyWithoutPe(term) ? PeQuestions.MZ : null;
     }
 
     /** Drops parentheses around the whole list: {@code ( a and b )} → {@code a and b}. */

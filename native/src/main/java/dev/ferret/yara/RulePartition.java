@@ -1,14 +1,17 @@
 package dev.ferret.yara;
 
+import dev.ferret.yara.SourceOutline.ImportSpan;
 import dev.ferret.yara.SourceOutline.RuleSpan;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Splits a rule set by what can provably match: files are put in classes by their first bytes (the magics
@@ -45,6 +48,7 @@ public final class RulePartition {
     public static RulePartition plan(List<Source> sources) {
         List<Rule> rules = new ArrayList<>();
         List<List<Rule>> bySource = new ArrayList<>();
+        List<List<ImportSpan>> imports = new ArrayList<>();
         BitSet opaque = new BitSet();
         for (int s = 0; s < sources.size(); s++) {
             byte[] text = sources.get(s).text();
@@ -59,6 +63,7 @@ public final class RulePartition {
             }
             rules.addAll(own);
             bySource.add(own);
+            imports.add(outline.wellFormed() ? outline.imports() : List.of());
         }
         List<HeaderPattern> classes = chooseClasses(rules);
         long[] edges = chooseEdges(rules);
@@ -68,13 +73,11 @@ public final class RulePartition {
         for (int c = 0; c <= classes.size(); c++) {
             for (int b = 0; b < buckets; b++) {
                 long low = b == 0 ? 0 : edges[b - 1];
-                List<Source> set = new ArrayList<>();
-                int count = 0;
+                // no file of this class starts with MZ: the pe module never parses one
+                boolean withoutPe = c < classes.size() ? !PeQuestions.MZ.consistentWith(classes.get(c))
+                        : classes.stream().anyMatch(PeQuestions.MZ::implies);
+                List<BitSet> kept = new ArrayList<>();
                 for (int s = 0; s < sources.size(); s++) {
-                    if (opaque.get(s)) {
-                        set.add(sources.get(s));
-                        continue;
-                    }
                     List<Rule> own = bySource.get(s);
                     BitSet keep = new BitSet(own.size());
                     for (int r = 0; r < own.size(); r++) {
@@ -84,19 +87,22 @@ public final class RulePartition {
                         }
                     }
                     closeOverDependencies(own, keep);
+                    kept.add(keep);
+                }
+                List<Source> set = new ArrayList<>();
+                int count = 0;
+                for (int s = 0; s < sources.size(); s++) {
+                    if (opaque.get(s)) {
+                        set.add(sources.get(s));
+                        continue;
+                    }
+                    List<Rule> own = bySource.get(s);
+                    BitSet keep = kept.get(s);
                     if (keep.isEmpty()) {
                         continue;
                     }
                     count += keep.cardinality();
-                    byte[] text = sources.get(s).text();
-                    if (keep.cardinality() < own.size()) {
-                        text = text.clone();
-                        for (int r = 0; r < own.size(); r++) {
-                            if (!keep.get(r)) {
-                                blank(text, own.get(r).span());
-                            }
-                        }
-                    }
+                    byte[] text = cut(sources.get(s).text(), own, keep, imports.get(s), withoutPe);
                     set.add(new Source(sources.get(s).namespace(), text));
                 }
                 sets.add(List.copyOf(set));
@@ -104,6 +110,47 @@ public final class RulePartition {
             }
         }
         return new RulePartition(List.copyOf(classes), edges, List.copyOf(sets), counts);
+    }
+
+    /**
+     * One source as a set compiles it: the rules left out blanked; in a set whose files the pe module never
+     * parses, the kept rules' questions to it written as {@code false} ({@link PeQuestions}); then every import
+     * no kept rule names any more blanked too (libyara scopes an import to its source, and loads an imported
+     * module for every file scanned, used or not). Lengths and line breaks stay: compiler messages keep their
+     * line numbers.
+     */
+    private static byte[] cut(byte[] original, List<Rule> own, BitSet keep, List<ImportSpan> imports,
+                              boolean withoutPe) {
+        byte[] text = original.clone();
+        Set<String> used = new HashSet<>();
+        boolean anyName = false;
+        for (int r = 0; r < own.size(); r++) {
+            RuleSpan span = own.get(r).span();
+            if (!keep.get(r)) {
+                blank(text, span.start(), span.end());
+                continue;
+            }
+            RuleFacts facts = own.get(r).facts();
+            if (withoutPe && facts.names() != null && facts.names().contains("pe")) {
+                int from = RuleFacts.conditionStart(text, span.start(), span.end());
+                List<ConditionTokens.Token> tokens = ConditionTokens.tokens(text, from, span.end() - 1);
+                if (tokens != null) {
+                    PeQuestions.apply(text, PeQuestions.rewrite(text, tokens));
+                    facts = RuleFacts.of(text, span.start(), span.end(), span.name());
+                }
+            }
+            if (facts.names() == null) {
+                anyName = true;
+            } else {
+                used.addAll(facts.names());
+            }
+        }
+        for (ImportSpan i : imports) {
+            if (!anyName && !used.contains(i.module())) {
+                blank(text, i.start(), i.end());
+            }
+        }
+        return text;
     }
 
     /** A partition read back from a manifest: no sources, only what picks a file's set. */
@@ -243,8 +290,8 @@ public final class RulePartition {
         return new long[] {bounds[bounds.length * 9 / 10] + 1};
     }
 
-    private static void blank(byte[] text, RuleSpan span) {
-        for (int i = span.start(); i < span.end(); i++) {
+    private static void blank(byte[] text, int start, int end) {
+        for (int i = start; i < end; i++) {
             if (text[i] != '\n' && text[i] != '\r') {
                 text[i] = ' ';
             }

@@ -24,8 +24,13 @@ final class SourceOutline {
         }
     }
 
+    /** One {@code import "module"} statement: the module's name and bytes [{@code start}, {@code end}). */
+    record ImportSpan(String module, int start, int end) {
+    }
+
     private final byte[] text;
     private final List<RuleSpan> rules = new ArrayList<>();
+    private final List<ImportSpan> imports = new ArrayList<>();
     private boolean wellFormed = true;
     private int pos;
     private int line = 1;
@@ -42,6 +47,11 @@ final class SourceOutline {
 
     List<RuleSpan> rules() {
         return rules;
+    }
+
+    /** The top-level import statements, in order. */
+    List<ImportSpan> imports() {
+        return imports;
     }
 
     boolean wellFormed() {
@@ -121,6 +131,10 @@ final class SourceOutline {
                         }
                         inRule = true;
                     }
+                    case "import" -> {
+                        modifierStart = -1;
+                        importStatement(wordStart);
+                    }
                     default -> modifierStart = -1;
                 }
             } else {
@@ -129,6 +143,20 @@ final class SourceOutline {
         }
         if (depth != 0 || inRule) {
             wellFormed = false;
+        }
+    }
+
+    /** After the {@code import} keyword: the quoted module name, recorded with the keyword's span. */
+    private void importStatement(int keywordStart) {
+        skipSpace();
+        if (pos >= text.length || text[pos] != '"') {
+            return; // not an import libyara would accept; the compiler will say so
+        }
+        int open = pos;
+        skipQuoted((byte) '"');
+        if (wellFormed) {
+            String module = new String(text, open + 1, pos - open - 2, StandardCharsets.ISO_8859_1);
+            imports.add(new ImportSpan(module, keywordStart, pos));
         }
     }
 

@@ -47,6 +47,30 @@ class RuleFactsTest {
     }
 
     @Test
+    void aQuestionOnlyTheParsedPeAnswersDemandsMz() {
+        for (String condition : List.of("pe.exports(\"ServiceMain\") and $a", "$a and pe.imphash() == \"0a1b\"",
+                "pe.is_pe and #a > 2", "pe.is_pe == 1 and $a", "(pe.number_of_signatures == 0) and $a",
+                "pe.sections[0].name == \".upx0\" and $a", "pe.characteristics & pe.DLL and $a",
+                "(pe.exports(\"a\") or pe.exports(\"b\")) and $a", "not pe.is_dll() and $a",
+                "$a and for any i in (0..pe.number_of_signatures) : (pe.signatures[i].serial == \"01\")",
+                "$a and $b at pe.entry_point")) {
+            assertEquals(List.of(MZ), facts("rule A { condition: " + condition + " }").header(), condition);
+        }
+    }
+
+    @Test
+    void whatANonPeFileAlsoSatisfiesProvesNothing() {
+        // is_pe is 0 (defined) elsewhere, constants are defined everywhere, defined/or turn undefined around, and
+        // 'for all' holds over no iteration at all
+        for (String condition : List.of("pe.is_pe == 0 and $a", "not pe.is_pe and $a", "pe.DLL and $a",
+                "not defined pe.number_of_sections and $a",
+                "pe.number_of_sections == 0 or $a", "pe.is_pe != 1 and $a",
+                "for all i in (0..pe.number_of_sections) : (pe.sections[i].name != \"x\") and $a")) {
+            assertNull(facts("rule A { condition: " + condition + " }").header(), condition);
+        }
+    }
+
+    @Test
     void nothingIsProvedThroughOrNotOrAnythingUnread() {
         for (String condition : List.of("uint16(0) == 0x5a4d or $a", "not uint16(0) == 0x5a4d and $a",
                 "uint16(0) != 0x5a4d and $a", "uint16(uint32(0x3c)) == 0x4550 and $a",
