@@ -287,7 +287,9 @@ public final class RulePartition {
         if (bounds.length < MIN_RULES_PER_CLASS) {
             return new long[0];
         }
-        return new long[] {bounds[bounds.length * 9 / 10] + 1};
+        long middle = bounds[bounds.length * 3 / 4] + 1;
+        long high = bounds[bounds.length * 9 / 10] + 1;
+        return middle < high ? new long[] {middle, high} : new long[] {high};
     }
 
     private static void blank(byte[] text, int start, int end) {
