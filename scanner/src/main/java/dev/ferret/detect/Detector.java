@@ -19,4 +19,12 @@ public interface Detector {
     String id();
 
     List<Finding> detect(Snapshot snapshot, DetectorContext context);
+
+    /**
+     * Reads ahead what {@link #detect} will need and no collector changes (the package database, say): the engine
+     * calls it on a background thread while the collectors run, so a single-threaded read overlaps the sweep
+     * instead of following it. Whatever it leaves undone, {@code detect} does itself.
+     */
+    default void prepare(Snapshot snapshot) {
+    }
 }

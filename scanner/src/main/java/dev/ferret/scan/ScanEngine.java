@@ -47,6 +47,8 @@ public final class ScanEngine {
         Snapshot snapshot = new Snapshot(request.root(), request.live(), coverage);
         Set<Area> requested = request.areas();
         Set<String> collected = ids(Area.withDependencies(request.areas()));
+        RuleBook rules = request.data().rules();
+        Thread early = prepare(primary.stream().filter(d -> due(d, rules, requested)).toList(), snapshot);
         for (Collector c : collectors) {
             if (!collected.contains(c.area())) {
                 continue;
@@ -62,8 +64,8 @@ public final class ScanEngine {
                 coverage.gap(c.area(), "collector " + c.getClass().getSimpleName() + " failed: " + e, null);
             }
         }
+        joinQuietly(early);
         DetectorContext context = new DetectorContext(request.data(), clock, List.of(), new FileHasher(HASH_LIMIT));
-        RuleBook rules = request.data().rules();
         List<Finding> findings = runAll(primary, rules, requested, snapshot, context);
         findings.addAll(runAll(pivots, rules, requested, snapshot, context.withEarlier(findings)));
         findings = withoutOwnFiles(findings, request.own(), snapshot);
@@ -111,7 +113,7 @@ public final class ScanEngine {
                                         Snapshot snapshot, DetectorContext context) {
         List<Finding> findings = new ArrayList<>();
         for (Detector d : detectors) {
-            if (rules.areasOf(d.id()).stream().noneMatch(requested::contains)) {
+            if (!due(d, rules, requested)) {
                 continue;
             }
             try {
@@ -122,6 +124,35 @@ public final class ScanEngine {
             }
         }
         return findings;
+    }
+
+    /** A detector runs when any area of its rules was asked for. */
+    private static boolean due(Detector d, RuleBook rules, Set<Area> requested) {
+        return rules.areasOf(d.id()).stream().anyMatch(requested::contains);
+    }
+
+    /** Starts the detectors' read-ahead ({@link Detector#prepare}) on one background thread. */
+    private static Thread prepare(List<Detector> detectors, Snapshot snapshot) {
+        Thread t = new Thread(() -> {
+            for (Detector d : detectors) {
+                try {
+                    d.prepare(snapshot);
+                } catch (RuntimeException e) {
+                    // detect() meets the same problem again and records it in coverage
+                }
+            }
+        }, "ferret-prepare");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Set<String> ids(Set<Area> areas) {

@@ -54,6 +54,11 @@ public final class DisguisedExecutableDetector implements Detector {
     }
 
     @Override
+    public void prepare(Snapshot snapshot) {
+        PackagedFiles.of(snapshot);
+    }
+
+    @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
         Rule rule = context.data().rules().rule(ID);
         PathJudge judge = new PathJudge(context.data());

@@ -37,6 +37,11 @@ public final class RenamedDownloaderDetector implements Detector {
     }
 
     @Override
+    public void prepare(Snapshot snapshot) {
+        PackagedFiles.of(snapshot);
+    }
+
+    @Override
     public List<Finding> detect(Snapshot snapshot, DetectorContext context) {
         Set<String> tools = new HashSet<>();
         for (DataLine l : DataFileReader.readResource("ferret/signatures/detect/downloaders.txt")) {
