@@ -130,6 +130,32 @@ LC_ALL=C sort -o "$work/ferret.pairs" "$work/ferret.pairs"
 y_pairs=$(wc -l < "$work/yara.pairs"); f_pairs=$(wc -l < "$work/ferret.pairs")
 only_y=$(LC_ALL=C comm -23 "$work/yara.pairs" "$work/ferret.pairs" | wc -l)
 only_f=$(LC_ALL=C comm -13 "$work/yara.pairs" "$work/ferret.pairs" | wc -l)
+# ferret gives every file the external variables LOKI and THOR rules expect (filename, filepath, extension,
+# filetype); yara -d can only set one value for a whole run. A difference in a rule that reads them is that.
+LC_ALL=C comm -3 "$work/yara.pairs" "$work/ferret.pairs" | sed 's/^\t//' > "$work/differences"
+explained=$(python3 - "$rules_dir" "$work/differences" <<'PY'
+import os, re, sys
+rules_dir, differences = sys.argv[1], sys.argv[2]
+reads_externals = set()
+for name in os.listdir(rules_dir):
+    base, ext = os.path.splitext(name)
+    if ext not in (".yar", ".yara"):
+        continue
+    text = open(os.path.join(rules_dir, name), encoding="utf-8", errors="replace").read()
+    # each rule's text runs to the next rule's keyword: enough to see what its condition reads
+    starts = list(re.finditer(r"^\s*(?:(?:private|global)\s+)*rule\s+(\w+)", text, re.M))
+    for i, m in enumerate(starts):
+        body = text[m.end():starts[i + 1].start() if i + 1 < len(starts) else len(text)]
+        condition = body.split("condition:", 1)[-1]
+        if re.search(r"\b(filename|filepath|extension|filetype)\b", condition):
+            reads_externals.add(base + ":" + m.group(1))
+count = 0
+for line in open(differences, encoding="utf-8", errors="replace"):
+    rule = line.rstrip("\n").split("\t")[-1]
+    count += rule in reads_externals
+print(count)
+PY
+)
 
 ym=$(median "${Y[@]}"); fm=$(median "${F[@]}"); fnm=$(median "${FN[@]}"); cm=$(median "${C[@]}")
 sym=$(median "${SY[@]}"); sfm=$(median "${SF[@]}")
@@ -141,7 +167,8 @@ printf '%-34s %s\n' "CPU user+sys (s)" "yara ${YC[*]}; ferret ${FC[*]}; ferret -
 printf '%-34s %s\n' "ferret cached re-sweep (s)" "${C[*]}  median $cm"
 printf '%-34s %s\n' "start-up --version (s)" "yara median $sym, ferret median $sfm (${SF[*]})"
 printf '%-34s %s\n' "peak RSS (MB)" "yara $(( $(max "${YR[@]}") / 1024 )), ferret $(( $(max "${FR[@]}") / 1024 )), ferret --no-hashes $(( $(max "${FNR[@]}") / 1024 ))"
-printf '%-34s %s\n' "matches (file, rule)" "yara $y_pairs, ferret $f_pairs; only yara $only_y, only ferret $only_f"
+printf '%-34s %s\n' "matches (file, rule)" "yara $y_pairs, ferret $f_pairs; only yara $only_y, only ferret $only_f" \
+  "($explained of the differences in rules that read per-file external variables; list: $work/differences)"
 ycm=$(median "${YC[@]}"); fcm=$(median "${FC[@]}"); fncm=$(median "${FNC[@]}")
 awk -v f="$fm" -v n="$fnm" -v c="$cm" -v y="$ym" -v sf="$sfm" -v sy="$sym" -v yc="$ycm" -v fc="$fcm" -v nc="$fncm" 'BEGIN {
   printf "ratio ferret/yara, CPU time with hashing:     %.2f (without: %.2f)\n", fc / yc, nc / yc

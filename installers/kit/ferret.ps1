@@ -104,7 +104,11 @@ if ($scanning) {
 
 # ------------------------------------------------------------------ 4. run (the same JVM flags as bin\ferret.cmd)
 $cp = (Get-Content -LiteralPath (Join-Path $image 'lib\ferret\classpath.txt')) -replace '^', "$image\" -join ';'
-$jvm = @('--enable-native-access=ALL-UNNAMED', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData',
+# the JIT as bin\ferret.cmd: C2 (kept for what stays hot) where files or memory are hashed and scanned
+$jit = if (@('scan', 'files', 'memory') -contains $cmd) {
+    @('-XX:Tier4InvocationThreshold=20000', '-XX:Tier4CompileThreshold=40000', '-XX:Tier4BackEdgeThreshold=160000')
+} else { @('-XX:TieredStopAtLevel=1') }
+$jvm = @('--enable-native-access=ALL-UNNAMED', '-XX:+UseSerialGC') + $jit + @('-XX:-UsePerfData',
     '-Xlog:cds=off', '-Xlog:cds+dynamic=off',
     "-Dferret.home=$image", "-Djna.boot.library.path=$image\lib\ferret", '-Djna.nounpack=true', '-Djna.nosys=true')
 $jsa = Join-Path $image 'lib\ferret\ferret.jsa'

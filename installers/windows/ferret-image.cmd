@@ -6,7 +6,11 @@ setlocal
 for %%I in ("%~dp0..") do set "FERRET_HOME=%%~fI"
 set "FERRET_CDS="
 if exist "%FERRET_HOME%\lib\ferret\ferret.jsa" set "FERRET_CDS=-XX:SharedArchiveFile=%FERRET_HOME%\lib\ferret\ferret.jsa"
-"%FERRET_HOME%\bin\java.exe" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ^
+rem The JIT as bin/ferret on Linux: C2 (kept for what stays hot) for the commands that hash and scan; C1 alone
+rem hashes MD5 + SHA-256 at a sixth of the speed. Everything else starts faster with C1 alone.
+set "FERRET_JIT=-XX:TieredStopAtLevel=1"
+for %%C in (files scan memory) do if /i "%~1"=="%%C" set "FERRET_JIT=-XX:Tier4InvocationThreshold=20000 -XX:Tier4CompileThreshold=40000 -XX:Tier4BackEdgeThreshold=160000"
+"%FERRET_HOME%\bin\java.exe" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC %FERRET_JIT% ^
   -XX:-UsePerfData -Xlog:cds=off -Xlog:cds+dynamic=off %FERRET_CDS% "-Dferret.home=%FERRET_HOME%" ^
   "-Djna.boot.library.path=%FERRET_HOME%\lib\ferret" -Djna.nounpack=true -Djna.nosys=true %FERRET_JAVA_OPTS% ^
   -cp "@CLASSPATH@" dev.ferret.cli.Main %*
