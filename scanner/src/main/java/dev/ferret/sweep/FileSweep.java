@@ -74,8 +74,7 @@ public final class FileSweep implements Collector {
     public void collect(Snapshot snapshot, CollectOptions collectOptions) {
         Coverage coverage = snapshot.coverage();
         MountTable mounts = MountTable.live();
-        PackageChecksums packages = options.skipPackaged() ? PackageChecksums.dpkg(snapshot.root(), coverage)
-                : PackageChecksums.none();
+        PackageChecksums packages = options.skipPackaged() ? PackageChecksums.of(snapshot) : PackageChecksums.none();
         Accounts accounts = Accounts.read(snapshot.hostPath("/etc/passwd"));
         FileKinds kinds = FileKinds.builtIn();
         List<YaraRules> sets = rules.map(LoadedRules::sets).orElse(List.of());

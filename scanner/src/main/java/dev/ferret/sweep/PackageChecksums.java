@@ -1,14 +1,13 @@
 package dev.ferret.sweep;
 
 import dev.ferret.collect.linux.dpkg.Dpkg;
-import dev.ferret.collect.linux.dpkg.DpkgMd5sums;
-import dev.ferret.model.Coverage;
+import dev.ferret.collect.linux.dpkg.PackagedFiles;
+import dev.ferret.model.Snapshot;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import java.nio.file.LinkOption;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the package manager recorded for each file it installed (dpkg's md5sums), so the sweep can skip the
@@ -16,40 +15,31 @@ import java.util.Map;
  * The files are still read and hashed: a replaced binary differs from its record and is scanned.
  */
 public final class PackageChecksums {
-    private final Map<String, String> md5ByPath;
+    private final Supplier<Optional<PackagedFiles>> index;
 
-    private PackageChecksums(Map<String, String> md5ByPath) {
-        this.md5ByPath = md5ByPath;
+    private PackageChecksums(Supplier<Optional<PackagedFiles>> index) {
+        this.index = index;
     }
 
     public static PackageChecksums none() {
-        return new PackageChecksums(Map.of());
+        return new PackageChecksums(Optional::empty);
     }
 
-    /** Reads /var/lib/dpkg/info/*.md5sums under the scanned root. */
-    public static PackageChecksums dpkg(Path root, Coverage coverage) {
-        Map<String, String> map = new HashMap<>();
-        Path info = root.resolve(Dpkg.INFO.substring(1));
-        if (Files.isDirectory(root.resolve("var/lib/rpm")) && !Files.isDirectory(info)) {
-            coverage.note("rpm database present: package-verified skipping is not implemented for rpm; "
+    /**
+     * The scan's package index ({@link PackagedFiles}), read when the first file needs it: files the result cache
+     * answers never do, and a read the detectors started ahead is waited for, not repeated.
+     */
+    public static PackageChecksums of(Snapshot snapshot) {
+        if (Files.isDirectory(snapshot.hostPath("/var/lib/rpm"), LinkOption.NOFOLLOW_LINKS)
+                && !Files.isDirectory(snapshot.hostPath(Dpkg.INFO), LinkOption.NOFOLLOW_LINKS)) {
+            snapshot.coverage().note("rpm database present: package-verified skipping is not implemented for rpm; "
                     + "every file is scanned");
         }
-        try {
-            for (String bad : DpkgMd5sums.readAll(root, (pkg, path, md5) -> map.put(path, md5))) {
-                coverage.gap("sweep", "dpkg checksums unreadable", bad);
-            }
-        } catch (IOException e) {
-            coverage.gap("sweep", "dpkg checksums unreadable: " + e.getMessage(), info.toString());
-        }
-        return new PackageChecksums(map);
+        return new PackageChecksums(() -> PackagedFiles.of(snapshot));
     }
 
     /** True when the package database records exactly this content for this path. */
     public boolean verified(String hostPath, String md5) {
-        return md5 != null && md5.equals(md5ByPath.get(hostPath));
-    }
-
-    public int size() {
-        return md5ByPath.size();
+        return md5 != null && index.get().map(p -> md5.equals(p.md5ByPath().get(hostPath))).orElse(false);
     }
 }

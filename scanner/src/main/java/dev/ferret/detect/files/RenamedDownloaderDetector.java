@@ -1,5 +1,6 @@
 package dev.ferret.detect.files;
 
+import dev.ferret.collect.linux.dpkg.PackagedFiles;
 import dev.ferret.data.DataFileReader;
 import dev.ferret.data.DataLine;
 import dev.ferret.data.rules.Rule;

@@ -52,7 +52,7 @@ public final class PreloadDetector implements Detector {
             snapshot.coverage().gap("persistence", "preloaded library unreadable", lib);
         }
         // the scan's one package index (read once, shared), not the whole dpkg database again per library
-        dev.ferret.detect.files.PackagedFiles.of(snapshot).filter(p -> !p.owns(lib))
+        dev.ferret.collect.linux.dpkg.PackagedFiles.of(snapshot).filter(p -> !p.owns(lib))
                 .ifPresent(p -> f.reason("no package owns " + lib, rule.weight("unpackaged")));
     }
 

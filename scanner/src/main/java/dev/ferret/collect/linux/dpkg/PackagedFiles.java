@@ -1,6 +1,5 @@
-package dev.ferret.detect.files;
+package dev.ferret.collect.linux.dpkg;
 
-import dev.ferret.collect.linux.dpkg.DpkgMd5sums;
 import dev.ferret.model.Snapshot;
 import dev.ferret.os.linux.HostFileRead;
 
@@ -13,8 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the package database says each packaged file should be (path → MD5), read once per scan and shared by the
- * detectors that ask whether a file is packaged. Absent when the scanned tree has no dpkg database: ownership is
+ * What the package database says each packaged file should be (path → MD5), read once per scan and shared by
+ * the sweep (which skips YARA for files whose content is what the package shipped) and the detectors that ask
+ * whether a file is packaged. Absent when the scanned tree has no dpkg database: ownership is
  * then unknown, never "unowned".
  */
 public final class PackagedFiles {
