@@ -167,8 +167,8 @@ printf '%-34s %s\n' "CPU user+sys (s)" "yara ${YC[*]}; ferret ${FC[*]}; ferret -
 printf '%-34s %s\n' "ferret cached re-sweep (s)" "${C[*]}  median $cm"
 printf '%-34s %s\n' "start-up --version (s)" "yara median $sym, ferret median $sfm (${SF[*]})"
 printf '%-34s %s\n' "peak RSS (MB)" "yara $(( $(max "${YR[@]}") / 1024 )), ferret $(( $(max "${FR[@]}") / 1024 )), ferret --no-hashes $(( $(max "${FNR[@]}") / 1024 ))"
-printf '%-34s %s\n' "matches (file, rule)" "yara $y_pairs, ferret $f_pairs; only yara $only_y, only ferret $only_f" \
-  "($explained of the differences in rules that read per-file external variables; list: $work/differences)"
+printf '%-34s %s\n' "matches (file, rule)" "yara $y_pairs, ferret $f_pairs; only yara $only_y, only ferret $only_f;\
+ $explained of these in rules that read per-file external variables (list: $work/differences)"
 ycm=$(median "${YC[@]}"); fcm=$(median "${FC[@]}"); fncm=$(median "${FNC[@]}")
 awk -v f="$fm" -v n="$fnm" -v c="$cm" -v y="$ym" -v sf="$sfm" -v sy="$sym" -v yc="$ycm" -v fc="$fcm" -v nc="$fncm" 'BEGIN {
   printf "ratio ferret/yara, CPU time with hashing:     %.2f (without: %.2f)\n", fc / yc, nc / yc

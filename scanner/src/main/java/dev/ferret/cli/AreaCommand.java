@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** A command that scans some areas of the host and reports; the subclasses only choose the areas. */
 abstract class AreaCommand implements Callable<Integer> {
@@ -70,7 +72,22 @@ abstract class AreaCommand implements Callable<Integer> {
         }
         ReportWriter.validate(options);
         Delivery delivery = delivery();
-        DetectionData data = loadData();
+        Coverage coverage = new Coverage();
+        Set<Area> areas = areas();
+        boolean signatures = areas.contains(Area.SWEEP) || areas.contains(Area.MEMORY);
+        // the rules load (or compile) on their own thread while the detection data is read: the two are
+        // independent, and each takes a few hundred milliseconds of a cold JVM
+        CompletableFuture<Optional<LoadedRules>> loading = signatures
+                ? CompletableFuture.supplyAsync(() -> RuleLoader.load(options.rules, !options.noBuiltinRules,
+                        options.trustKeys, coverage))
+                : CompletableFuture.completedFuture(Optional.empty());
+        DetectionData data;
+        try {
+            data = loadData();
+        } catch (RuntimeException e) {
+            loading.thenAccept(r -> r.ifPresent(LoadedRules::close));
+            throw e;
+        }
         PrintWriter err = spec.commandLine().getErr();
         if (!options.quiet) {
             RootWarning.check(live).ifPresent(err::println);
@@ -79,11 +96,7 @@ abstract class AreaCommand implements Callable<Integer> {
             }
             err.flush();
         }
-        Coverage coverage = new Coverage();
-        Set<Area> areas = areas();
-        boolean signatures = areas.contains(Area.SWEEP) || areas.contains(Area.MEMORY);
-        Optional<LoadedRules> rules = signatures
-                ? RuleLoader.load(options.rules, !options.noBuiltinRules, options.trustKeys, coverage) : Optional.empty();
+        Optional<LoadedRules> rules = loaded(loading);
         ProgressLine progress = options.quiet ? null : ProgressLine.start(coverage, err, ProgressLine.EVERY);
         try {
             SignatureScan plan = signatures ? signatureScan(data.thresholds(), rules, root) : null;
@@ -176,6 +189,18 @@ abstract class AreaCommand implements Callable<Integer> {
             own.add(p.toAbsolutePath().normalize());
         }
         return own;
+    }
+
+    /** The rules the loading thread produced; its bad-input complaint as this thread's own. */
+    private static Optional<LoadedRules> loaded(CompletableFuture<Optional<LoadedRules>> loading) {
+        try {
+            return loading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private DetectionData loadData() {
