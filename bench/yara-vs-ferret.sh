@@ -15,7 +15,8 @@
 #   full set, with hashing    ferret files (MD5 + SHA-256 of every file) vs yara -p THREADS
 #   full set, without hashing ferret files --no-hashes vs the same yara run
 #   cached re-sweep           ferret files --cache, unchanged corpus, second run (vs the yara run)
-#   start-up                  ferret --version vs yara --version
+#   start-up                  ferret --version vs yara --version (and the runtime image's, when one is built:
+#                             IMAGE, default installers/target/ferret-linux-x86_64)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work=/tmp/ferret-bench
@@ -99,10 +100,14 @@ for r in $(seq "$rounds"); do
 done
 
 # start-up
-declare -a SY SF
+declare -a SY SF SI
+image="${IMAGE:-$here/installers/target/ferret-linux-x86_64}"
 for r in $(seq 9); do
   read -r s m c < <(run yara-version yara --version); SY+=("$s")
   read -r s m c < <(run ferret-version env FERRET_PRIORITY=normal "${ferret[@]}" --version); SF+=("$s")
+  if [ -x "$image/bin/ferret" ]; then
+    read -r s m c < <(run image-version "$image/bin/ferret" --version); SI+=("$s")
+  fi
 done
 
 # matches: (file, rule) pairs on both sides
@@ -166,6 +171,7 @@ printf '%-34s %s\n' "ferret --no-hashes (s)" "${FN[*]}  median $fnm"
 printf '%-34s %s\n' "CPU user+sys (s)" "yara ${YC[*]}; ferret ${FC[*]}; ferret --no-hashes ${FNC[*]}"
 printf '%-34s %s\n' "ferret cached re-sweep (s)" "${C[*]}  median $cm"
 printf '%-34s %s\n' "start-up --version (s)" "yara median $sym, ferret median $sfm (${SF[*]})"
+[ "${#SI[@]}" -gt 0 ] && printf '%-34s %s\n' "runtime image --version (s)" "median $(median "${SI[@]}") (${SI[*]}; $image)"
 printf '%-34s %s\n' "peak RSS (MB)" "yara $(( $(max "${YR[@]}") / 1024 )), ferret $(( $(max "${FR[@]}") / 1024 )), ferret --no-hashes $(( $(max "${FNR[@]}") / 1024 ))"
 printf '%-34s %s\n' "matches (file, rule)" "yara $y_pairs, ferret $f_pairs; only yara $only_y, only ferret $only_f;\
  $explained of these in rules that read per-file external variables (list: $work/differences)"
