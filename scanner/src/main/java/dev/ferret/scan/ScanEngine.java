@@ -47,8 +47,7 @@ public final class ScanEngine {
         Snapshot snapshot = new Snapshot(request.root(), request.live(), coverage);
         Set<Area> requested = request.areas();
         Set<String> collected = ids(Area.withDependencies(request.areas()));
-        RuleBook rules = request.data().rules();
-        Thread early = prepare(primary.stream().filter(d -> due(d, rules, requested)).toList(), snapshot);
+        Thread early = prepare(primary, request, snapshot);
         for (Collector c : collectors) {
             if (!collected.contains(c.area())) {
                 continue;
@@ -66,6 +65,7 @@ public final class ScanEngine {
         }
         joinQuietly(early);
         DetectorContext context = new DetectorContext(request.data(), clock, List.of(), new FileHasher(HASH_LIMIT));
+        RuleBook rules = request.data().rules();
         List<Finding> findings = runAll(primary, rules, requested, snapshot, context);
         findings.addAll(runAll(pivots, rules, requested, snapshot, context.withEarlier(findings)));
         findings = withoutOwnFiles(findings, request.own(), snapshot);
@@ -131,15 +131,21 @@ public final class ScanEngine {
         return rules.areasOf(d.id()).stream().anyMatch(requested::contains);
     }
 
-    /** Starts the detectors' read-ahead ({@link Detector#prepare}) on one background thread. */
-    private static Thread prepare(List<Detector> detectors, Snapshot snapshot) {
+    /**
+     * Starts the read-ahead ({@link Detector#prepare}) of the detectors that will run, on one background thread
+     * (which also waits for the rule declarations that say which will run, so the collectors need not).
+     */
+    private static Thread prepare(List<Detector> detectors, ScanRequest request, Snapshot snapshot) {
         Thread t = new Thread(() -> {
-            for (Detector d : detectors) {
-                try {
-                    d.prepare(snapshot);
-                } catch (RuntimeException e) {
-                    // detect() meets the same problem again and records it in coverage
+            try {
+                RuleBook rules = request.data().rules();
+                for (Detector d : detectors) {
+                    if (due(d, rules, request.areas())) {
+                        d.prepare(snapshot);
+                    }
                 }
+            } catch (RuntimeException e) {
+                // detect() meets the same problem again and records it in coverage
             }
         }, "ferret-prepare");
         t.setDaemon(true);
