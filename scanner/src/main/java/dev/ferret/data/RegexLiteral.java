@@ -2,8 +2,9 @@ package dev.ferret.data;
 
 /**
  * The longest run of characters that every match of a regular expression must contain, used to prefilter
- * thousands of file-name IOCs before running any regex. Conservative: any alternation ('|') or construct it
- * does not understand yields no literal, and the pattern is then always evaluated.
+ * thousands of file-name IOCs (and every weighted pattern list) before running any regex. Conservative: an
+ * alternation at the top level or a construct it does not understand yields no literal, and the pattern is then
+ * always evaluated; a group with an alternation counts as unknown characters.
  */
 final class RegexLiteral {
     private static final String META = ".^$*+?()[]{}|";
@@ -35,7 +36,8 @@ final class RegexLiteral {
                 continue;
             }
             if (c == '|') {
-                return null;
+                // an alternation at the top leaves nothing certain; inside a group, only that group is uncertain
+                return depth == 0 ? null : literalOutsideGroups(regex, minLength);
             }
             if (c == '[') {
                 keep(best, run);
