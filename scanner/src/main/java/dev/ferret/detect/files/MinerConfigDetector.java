@@ -11,6 +11,7 @@ import dev.ferret.model.Finding;
 import dev.ferret.model.Snapshot;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +36,10 @@ public final class MinerConfigDetector implements Detector {
             }
             String text;
             try {
-                text = ProcFiles.readRegular(snapshot.hostPath(e.path()), maxBytes);
+                // one char per byte: the keys are ASCII, and a binary file decoded as UTF-8 becomes a long UTF-16
+                // string that every later step (lower-casing, matching) walks at several times the cost
+                text = new String(ProcFiles.readBytes(snapshot.hostPath(e.path()), maxBytes),
+                        StandardCharsets.ISO_8859_1);
             } catch (IOException ex) {
                 continue;
             }
