@@ -10,10 +10,13 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PartitionedRules implements AutoCloseable {
     public static final String MANIFEST = "partition.txt";
-    private static final String MANIFEST_HEADER = "ferret-rule-partition 1";
+    private static final String MANIFEST_HEADER = "ferret-rule-partition 2";
     private final Yara yara;
     private final Map<String, Object> externals;
     private final RulePartition partition;
@@ -45,7 +48,8 @@ public final class PartitionedRules implements AutoCloseable {
         this.partition = partition;
         this.whole = whole;
         this.loader = loader;
-        this.compiled = new YaraRules[partition.setCount()];
+        // twice the sets: each set's own subset of the rules that read a file's name follows them (nameRules)
+        this.compiled = new YaraRules[partition.setCount() * 2];
         this.locks = new Object[compiled.length];
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
@@ -76,6 +80,24 @@ public final class PartitionedRules implements AutoCloseable {
         }
     }
 
+    /**
+     * Set {@code set}'s rules whose answer can depend on a file's name (see {@link RulePartition.NameSet}),
+     * compiled on first use, to ask again for a second name of content that set already answered; null when
+     * none of its rules does. When they do not compile on their own this is the whole set, which answers them
+     * too.
+     */
+    public YaraRules nameRules(int set) {
+        if (!partition.names().present().get(set)) {
+            return null;
+        }
+        return rules(partition.setCount() + set);
+    }
+
+    /** Whether rule {@code namespace:rule} may answer differently for another name of the same content. */
+    public boolean readsName(String namespace, String rule) {
+        return partition.names().covers(namespace, rule);
+    }
+
     /** Sets that fell back to the whole rule set (a missed dependency, for instance). */
     public int fallbacks() {
         return fallbacks.get();
@@ -94,7 +116,9 @@ public final class PartitionedRules implements AutoCloseable {
             }
             return r;
         }
-        List<RulePartition.Source> sources = partition.sources(set);
+        int n = partition.setCount();
+        List<RulePartition.Source> sources = set >= n ? partition.names().perSet().get(set - n)
+                : partition.sources(set);
         try (NativeCompiler compiler = new NativeCompiler(yara, externals)) {
             for (RulePartition.Source s : sources) {
                 if (compiler.add(NativeStrings.terminated(s.text()), s.namespace()).stream()
@@ -124,18 +148,29 @@ public final class PartitionedRules implements AutoCloseable {
         for (long e : partition.edges()) {
             m.append("edge ").append(e).append('\n');
         }
+        RulePartition.NameSet names = partition.names();
+        names.namespaces().stream().sorted().forEach(n -> m.append("name-namespace ").append(n).append('\n'));
+        names.rules().stream().sorted().forEach(r -> m.append("name-rule ").append(r).append('\n'));
+        int n = partition.setCount();
         for (int i = 0; i < compiled.length; i++) {
-            YaraRules r = rules(i);
-            if (r == whole) {
-                m.append("set ").append(i).append(" whole 0\n");
+            boolean nameSet = i >= n;
+            if (nameSet && !names.present().get(i - n)) {
                 continue;
             }
-            String name = "set-" + i + ".yarc";
+            String kind = nameSet ? "names" : "set";
+            int index = nameSet ? i - n : i;
+            YaraRules r = rules(i);
+            if (r == whole) {
+                m.append(kind).append(' ').append(index).append(" whole 0\n");
+                continue;
+            }
+            String name = (nameSet ? "names-" : "set-") + index + ".yarc";
             Path tmp = dir.resolve("." + name + ".tmp");
             r.save(tmp);
             Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            m.append("set ").append(i).append(' ').append(name).append(' ').append(sha256(dir.resolve(name)))
-                    .append(' ').append(partition.ruleCount(i)).append('\n');
+            m.append(kind).append(' ').append(index).append(' ').append(name).append(' ')
+                    .append(sha256(dir.resolve(name))).append(' ').append(nameSet ? 0 : partition.ruleCount(i))
+                    .append('\n');
         }
         return m.toString();
     }
@@ -154,6 +189,9 @@ public final class PartitionedRules implements AutoCloseable {
         List<HeaderPattern> classes = new ArrayList<>();
         List<Long> edges = new ArrayList<>();
         Map<Integer, String[]> sets = new HashMap<>();
+        Set<String> nameRules = new HashSet<>();
+        Set<String> nameNamespaces = new HashSet<>();
+        Map<Integer, String[]> nameSets = new HashMap<>();
         try {
             for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.split(" ");
@@ -161,6 +199,10 @@ public final class PartitionedRules implements AutoCloseable {
                     case "class" -> classes.add(HeaderPattern.parse(f[1]));
                     case "edge" -> edges.add(Long.parseLong(f[1]));
                     case "set" -> sets.put(Integer.parseInt(f[1]), f);
+                    // a namespace (a file name) may hold spaces: the rest of the line
+                    case "name-rule" -> nameRules.add(line.substring("name-rule ".length()));
+                    case "name-namespace" -> nameNamespaces.add(line.substring("name-namespace ".length()));
+                    case "names" -> nameSets.put(Integer.parseInt(f[1]), f);
                     case "bundle" -> { } // the caller ties the partition to its bundle
                     default -> throw new IOException("unknown manifest line in " + dir + ": " + line);
                 }
@@ -174,11 +216,19 @@ public final class PartitionedRules implements AutoCloseable {
                     + counts.length);
         }
         sets.forEach((i, f) -> counts[i] = f.length > 4 ? Integer.parseInt(f[4]) : 0);
+        BitSet present = new BitSet();
+        for (int i : nameSets.keySet()) {
+            if (i < 0 || i >= counts.length) {
+                throw new IOException("rule partition in " + dir + " lists a name set for no set: " + i);
+            }
+            present.set(i);
+            sets.put(counts.length + i, nameSets.get(i));
+        }
         RulePartition partition = RulePartition.of(classes, edges.stream().mapToLong(Long::longValue).toArray(),
-                counts);
+                counts, nameRules, nameNamespaces, present);
         IntFunction<YaraRules> loader = i -> {
             String[] f = sets.get(i);
-            if (f[2].equals("whole") || f[2].contains("/")) {
+            if (f == null || f[2].equals("whole") || f[2].contains("/")) {
                 return null;
             }
             Path file = dir.resolve(f[2]);

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Splits a rule set by what can provably match: files are put in classes by their first bytes (the magics
@@ -29,23 +30,53 @@ public final class RulePartition {
     public record Source(String namespace, byte[] text) {
     }
 
+    /**
+     * The rules whose answer can depend on a file's name rather than its bytes: they read an external variable
+     * (filename, filepath, ...), name a rule that does, or share a namespace with a global rule that does; a
+     * namespace in {@code namespaces} (an unread source, or such a global rule) counts whole. For each set,
+     * {@code perSet} holds the sources of its own such rules (with what they need), which answer a second name
+     * of content that set already scanned; {@code present} says which sets have any.
+     */
+    public record NameSet(Set<String> rules, Set<String> namespaces, List<List<Source>> perSet, BitSet present) {
+        /** Whether rule {@code namespace:rule} may answer differently under another name. */
+        public boolean covers(String namespace, String rule) {
+            return namespaces.contains(namespace) || rules.contains(namespace + ":" + rule);
+        }
+
+        public boolean isEmpty() {
+            return rules.isEmpty() && namespaces.isEmpty();
+        }
+    }
+
+    /** Which rules of each source read a name ({@link NameSet}), before any set is cut. */
+    private record Named(List<BitSet> bits, Set<String> wholeNamespaces, Set<String> rules) {
+    }
+
     private final List<HeaderPattern> classes;
     private final long[] edges;
     private final List<List<Source>> sets;
     private final int[] ruleCounts;
+    private final NameSet names;
 
-    private RulePartition(List<HeaderPattern> classes, long[] edges, List<List<Source>> sets, int[] ruleCounts) {
+    private RulePartition(List<HeaderPattern> classes, long[] edges, List<List<Source>> sets, int[] ruleCounts,
+                          NameSet names) {
         this.classes = classes;
         this.edges = edges;
         this.sets = sets;
         this.ruleCounts = ruleCounts;
+        this.names = names;
     }
 
     private record Rule(int source, RuleSpan span, RuleFacts facts) {
     }
 
-    /** Plans the partition of {@code sources}. */
+    /** Plans the partition of {@code sources}, with no external variables declared. */
     public static RulePartition plan(List<Source> sources) {
+        return plan(sources, Set.of());
+    }
+
+    /** Plans the partition of {@code sources}; {@code externals} are the declared external variables. */
+    public static RulePartition plan(List<Source> sources, Set<String> externals) {
         List<Rule> rules = new ArrayList<>();
         List<List<Rule>> bySource = new ArrayList<>();
         List<List<ImportSpan>> imports = new ArrayList<>();
@@ -70,6 +101,9 @@ public final class RulePartition {
         int buckets = edges.length + 1;
         List<List<Source>> sets = new ArrayList<>();
         int[] counts = new int[(classes.size() + 1) * buckets];
+        Named named = named(sources, bySource, opaque, externals);
+        List<List<Source>> nameSets = new ArrayList<>();
+        BitSet present = new BitSet();
         for (int c = 0; c <= classes.size(); c++) {
             for (int b = 0; b < buckets; b++) {
                 long low = b == 0 ? 0 : edges[b - 1];
@@ -107,9 +141,117 @@ public final class RulePartition {
                 }
                 sets.add(List.copyOf(set));
                 counts[c * buckets + b] = count;
+                List<Source> nameSet = nameSubset(sources, bySource, imports, opaque, kept, named, withoutPe);
+                if (!nameSet.isEmpty()) {
+                    present.set(c * buckets + b);
+                }
+                nameSets.add(nameSet);
             }
         }
-        return new RulePartition(List.copyOf(classes), edges, List.copyOf(sets), counts);
+        NameSet names = new NameSet(named.rules(), named.wholeNamespaces(), List.copyOf(nameSets), present);
+        return new RulePartition(List.copyOf(classes), edges, List.copyOf(sets), counts, names);
+    }
+
+    /** One set's rules that read a name, with the globals and dependencies they need to be asked alone. */
+    private static List<Source> nameSubset(List<Source> sources, List<List<Rule>> bySource,
+                                           List<List<ImportSpan>> imports, BitSet opaque, List<BitSet> kept,
+                                           Named named, boolean withoutPe) {
+        List<Source> out = new ArrayList<>();
+        if (named.rules().isEmpty() && named.wholeNamespaces().isEmpty()) {
+            return out;
+        }
+        for (int s = 0; s < sources.size(); s++) {
+            String namespace = sources.get(s).namespace();
+            boolean whole = named.wholeNamespaces().contains(namespace);
+            if (opaque.get(s)) {
+                if (whole) {
+                    out.add(sources.get(s));
+                }
+                continue;
+            }
+            List<Rule> own = bySource.get(s);
+            BitSet keep = (BitSet) kept.get(s).clone();
+            if (!whole) {
+                keep.and(named.bits().get(s));
+                if (keep.isEmpty()) {
+                    continue;
+                }
+                for (int r = kept.get(s).nextSetBit(0); r >= 0; r = kept.get(s).nextSetBit(r + 1)) {
+                    if (own.get(r).facts().isGlobal()) {
+                        keep.set(r);
+                    }
+                }
+                closeOverDependencies(own, keep);
+            }
+            if (!keep.isEmpty()) {
+                out.add(new Source(namespace, cut(sources.get(s).text(), own, keep, imports.get(s), withoutPe)));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** See {@link NameSet}. */
+    private static Named named(List<Source> sources, List<List<Rule>> bySource, BitSet opaque,
+                               Set<String> externals) {
+        Set<String> wholeNamespaces = new TreeSet<>();
+        List<BitSet> named = new ArrayList<>();
+        for (int s = 0; s < sources.size(); s++) {
+            BitSet n = new BitSet();
+            List<Rule> own = bySource.get(s);
+            for (int r = 0; r < own.size(); r++) {
+                Set<String> used = own.get(r).facts().names();
+                if (used == null || used.stream().anyMatch(externals::contains)) {
+                    n.set(r);
+                    if (own.get(r).facts().isGlobal()) {
+                        wholeNamespaces.add(sources.get(s).namespace()); // it gates every rule of its namespace
+                    }
+                }
+            }
+            if (opaque.get(s)) {
+                wholeNamespaces.add(sources.get(s).namespace());
+            }
+            named.add(n);
+        }
+        // a rule that names a name-dependent rule is one too: within the namespace, until nothing changes
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            Map<String, Set<String>> namedByNamespace = new HashMap<>();
+            for (int s = 0; s < sources.size(); s++) {
+                Set<String> set = namedByNamespace.computeIfAbsent(sources.get(s).namespace(), k -> new HashSet<>());
+                List<Rule> own = bySource.get(s);
+                for (int r = named.get(s).nextSetBit(0); r >= 0; r = named.get(s).nextSetBit(r + 1)) {
+                    set.add(own.get(r).span().name());
+                }
+            }
+            for (int s = 0; s < sources.size(); s++) {
+                Set<String> namedHere = namedByNamespace.get(sources.get(s).namespace());
+                List<Rule> own = bySource.get(s);
+                for (int r = 0; r < own.size(); r++) {
+                    if (!named.get(s).get(r) && namesAny(own.get(r).facts(), namedHere)) {
+                        named.get(s).set(r);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        Set<String> rules = new TreeSet<>();
+        for (int s = 0; s < sources.size(); s++) {
+            List<Rule> own = bySource.get(s);
+            for (int r = named.get(s).nextSetBit(0); r >= 0; r = named.get(s).nextSetBit(r + 1)) {
+                rules.add(sources.get(s).namespace() + ":" + own.get(r).span().name());
+            }
+        }
+        return new Named(named, Set.copyOf(wholeNamespaces), Set.copyOf(rules));
+    }
+
+    private static boolean namesAny(RuleFacts facts, Set<String> names) {
+        if (facts.names() == null) {
+            return true;
+        }
+        if (facts.names().stream().anyMatch(names::contains)) {
+            return true;
+        }
+        return facts.namePrefixes().stream().anyMatch(p -> names.stream().anyMatch(n -> n.startsWith(p)));
     }
 
     /**
@@ -153,13 +295,25 @@ public final class RulePartition {
         return text;
     }
 
-    /** A partition read back from a manifest: no sources, only what picks a file's set. */
-    static RulePartition of(List<HeaderPattern> classes, long[] edges, int[] ruleCounts) {
+    /** A partition read back from a manifest: no sources, only what picks a file's set and which rules read names. */
+    static RulePartition of(List<HeaderPattern> classes, long[] edges, int[] ruleCounts, Set<String> nameRules,
+                            Set<String> nameNamespaces, BitSet namePresent) {
         List<List<Source>> none = new ArrayList<>();
         for (int i = 0; i < ruleCounts.length; i++) {
             none.add(List.of());
         }
-        return new RulePartition(List.copyOf(classes), edges.clone(), none, ruleCounts.clone());
+        List<List<Source>> noSources = new ArrayList<>();
+        for (int i = 0; i < ruleCounts.length; i++) {
+            noSources.add(List.of());
+        }
+        NameSet names = new NameSet(Set.copyOf(nameRules), Set.copyOf(nameNamespaces), noSources,
+                (BitSet) namePresent.clone());
+        return new RulePartition(List.copyOf(classes), edges.clone(), none, ruleCounts.clone(), names);
+    }
+
+    /** The rules a second name of the same content must be asked again, and their sources. */
+    public NameSet names() {
+        return names;
     }
 
     /** The set a file with these first bytes ({@code head}, of {@code headLength}) and size is scanned with. */

@@ -139,7 +139,7 @@ public final class YaraCompiler implements AutoCloseable {
     public PartitionedRules buildPartitioned() throws YaraException {
         checkUsable();
         RulePartition plan = RulePartition.plan(accepted.stream()
-                .map(a -> new RulePartition.Source(a.namespace(), a.source())).toList());
+                .map(a -> new RulePartition.Source(a.namespace(), a.source())).toList(), externals.keySet());
         Map<String, Object> definitions = new LinkedHashMap<>(externals);
         return new PartitionedRules(yara, definitions, plan, build());
     }

@@ -43,16 +43,25 @@ final class FileScanner implements AutoCloseable {
     private final int timeoutSeconds;
     private final Coverage coverage;
     private final ResultCache cache;
+    private final SameContent same;
 
     FileScanner(ResultCache cache, List<YaraRules> sets, List<PartitionedRules> partitioned, FileKinds kinds,
                 PackageChecksums packages, Digests digests, long copyLimit, long maxFileBytes, int timeoutSeconds,
                 Coverage coverage) throws YaraException {
+        this(cache, sets, partitioned, kinds, packages, digests, copyLimit, maxFileBytes, timeoutSeconds, coverage,
+                new SameContent());
+    }
+
+    FileScanner(ResultCache cache, List<YaraRules> sets, List<PartitionedRules> partitioned, FileKinds kinds,
+                PackageChecksums packages, Digests digests, long copyLimit, long maxFileBytes, int timeoutSeconds,
+                Coverage coverage, SameContent same) throws YaraException {
         for (YaraRules rules : sets) {
             PartitionedRules part = partitioned.stream().filter(p -> p.whole() == rules).findFirst().orElse(null);
             // a partitioned set is scanned through its parts; its whole set never is
             scanners.add(part == null ? rules.newScanner().maxFileBytes(maxFileBytes) : null);
             partitions.add(part);
-            partScanners.add(part == null ? null : new YaraScanner[part.setCount()]);
+            // twice the parts: each part's rules that read a file's name follow them
+            partScanners.add(part == null ? null : new YaraScanner[part.setCount() * 2]);
         }
         this.digests = digests;
         this.kinds = kinds;
@@ -63,6 +72,7 @@ final class FileScanner implements AutoCloseable {
         this.timeoutSeconds = timeoutSeconds;
         this.coverage = coverage;
         this.cache = cache;
+        this.same = same;
     }
 
     ScannedFile scan(Path file, String hostPath, long size, Instant mtime, Supplier<String> owner) throws IOException {
@@ -88,17 +98,14 @@ final class FileScanner implements AutoCloseable {
             long length = Math.min(opened.size(), maxFileBytes);
             if (length <= copyLimit) {
                 ByteBuffer bytes = content.load(opened, length, deadline);
-                Digests.Result hashes = digests.of(bytes);
-                return result(file, hostPath, bytes.limit(), mtime, owner, hashes, kinds.of(bytes), bytes, bytes, -1);
+                return inMemory(file, hostPath, mtime, owner, bytes, opened.sharedIdentity());
             }
             if (length <= Integer.MAX_VALUE - 8) {
                 // bigger than the worker's buffer: read once into a block of its own, hashed and scanned there
                 // like any file, and freed right after (the buffer itself stays at the copy limit)
                 try (NativeBuffer big = new NativeBuffer(Math.max(1, length))) {
                     ByteBuffer bytes = content.load(opened, big.buffer(), length, deadline);
-                    Digests.Result hashes = digests.of(bytes);
-                    return result(file, hostPath, bytes.limit(), mtime, owner, hashes, kinds.of(bytes), bytes, bytes,
-                            -1);
+                    return inMemory(file, hostPath, mtime, owner, bytes, opened.sharedIdentity());
                 }
             }
             // beyond what one buffer can hold: hashed in chunks, and libyara reads the same descriptor
@@ -127,18 +134,94 @@ final class FileScanner implements AutoCloseable {
         return result(file, hostPath, size, mtime, owner, digests.of(file), kinds.of(head), head, null, -1);
     }
 
+    /**
+     * A file held whole in memory; when it has other names ({@code id}) and one of them was answered already in
+     * this sweep, its hashes and the answers of the rules that cannot tell names apart are that one's.
+     */
+    private ScannedFile inMemory(Path file, String hostPath, Instant mtime, Supplier<String> owner, ByteBuffer bytes,
+                                 RegularFileReader.Identity id) {
+        SameContent.Answer earlier = same.get(id, bytes.limit());
+        if (earlier != null) {
+            coverage.count("sweep", "files answered by an earlier name of the same file");
+            return result(file, hostPath, bytes.limit(), mtime, owner, earlier.hashes(), earlier.type(), bytes,
+                    bytes, -1, id, earlier);
+        }
+        return result(file, hostPath, bytes.limit(), mtime, owner, digests.of(bytes), kinds.of(bytes), bytes, bytes,
+                -1, id, null);
+    }
+
     private ScannedFile result(Path file, String hostPath, long size, Instant mtime, Supplier<String> owner,
                                Digests.Result hashes, String type, ByteBuffer head, ByteBuffer bytes, int fd) {
+        return result(file, hostPath, size, mtime, owner, hashes, type, head, bytes, fd, null, null);
+    }
+
+    private ScannedFile result(Path file, String hostPath, long size, Instant mtime, Supplier<String> owner,
+                               Digests.Result hashes, String type, ByteBuffer head, ByteBuffer bytes, int fd,
+                               RegularFileReader.Identity id, SameContent.Answer earlier) {
         String skipped = null;
-        List<SignatureMatch> matches = List.of();
+        List<List<YaraMatch>> perSet = null;
         if (scanners.isEmpty()) {
             skipped = "YARA unavailable";
         } else if (packages.verified(hostPath, hashes.md5())) {
             skipped = "package-verified";
         } else {
-            matches = yara(file, head, size, bytes, fd, externals(hostPath, type, owner.get()));
+            Map<String, Object> externals = externals(hostPath, type, owner.get());
+            perSet = new ArrayList<>();
+            for (int i = 0; i < scanners.size(); i++) {
+                perSet.add(earlier == null || earlier.perSet() == null
+                        ? scanSet(file, supplier(i, head, size), bytes, fd, externals)
+                        : askAgain(i, earlier.perSet().get(i), file, head, size, bytes, fd, externals));
+            }
         }
+        if (id != null && earlier == null) {
+            same.put(id, new SameContent.Answer(size, hashes, type, perSet));
+        }
+        List<SignatureMatch> matches = perSet == null ? List.of()
+                : SignatureMatches.of(perSet.stream().flatMap(List::stream).toList());
         return new ScannedFile(hostPath, size, mtime, hashes.md5(), hashes.sha1(), hashes.sha256(), matches, skipped);
+    }
+
+    /**
+     * Set {@code i}'s answer for another name of content it already answered: the first name's matches of the
+     * rules that cannot tell names apart, and a fresh answer from the (small) set of those that can. A set
+     * without a partition knows no such split and is asked whole.
+     */
+    private List<YaraMatch> askAgain(int i, List<YaraMatch> first, Path file, ByteBuffer head, long size,
+                                     ByteBuffer bytes, int fd, Map<String, Object> externals) {
+        PartitionedRules part = partitions.get(i);
+        if (part == null) {
+            return scanSet(file, scanners.get(i), bytes, fd, externals);
+        }
+        int set = part.setOf(head, size);
+        YaraRules names = part.nameRules(set);
+        if (names == null) {
+            return first; // none of this part's rules can tell names apart
+        }
+        YaraScanner[] own = partScanners.get(i);
+        int slot = part.setCount() + set;
+        List<YaraMatch> fresh;
+        try {
+            if (own[slot] == null) {
+                own[slot] = names.newScanner().maxFileBytes(maxFileBytes);
+            }
+            fresh = scanSet(file, own[slot], bytes, fd, externals);
+        } catch (YaraException e) {
+            coverage.gap("sweep", "YARA scanner unavailable (" + e.getMessage() + ")",
+                    externals.get("filepath").toString());
+            fresh = List.of();
+        }
+        List<YaraMatch> out = new ArrayList<>();
+        for (YaraMatch m : first) {
+            if (!part.readsName(m.namespace(), m.rule())) {
+                out.add(m);
+            }
+        }
+        for (YaraMatch m : fresh) {
+            if (part.readsName(m.namespace(), m.rule())) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     private static ByteBuffer copyHead(ByteBuffer chunk) {
@@ -147,25 +230,38 @@ final class FileScanner implements AutoCloseable {
         return head;
     }
 
-    private List<SignatureMatch> yara(Path file, ByteBuffer head, long size, ByteBuffer bytes, int fd,
-                                      Map<String, Object> externals) {
-        List<YaraMatch> all = new ArrayList<>();
-        for (int i = 0; i < scanners.size(); i++) {
-            try {
-                YaraScanner scanner = scanner(i, head, size);
-                all.addAll(bytes != null ? scanner.scanMemory(bytes, externals, timeoutSeconds)
-                        : fd >= 0 ? scanner.scanFd(fd, externals, timeoutSeconds)
-                        : scanner.scanFile(file, externals, timeoutSeconds));
-            } catch (YaraScanException e) {
-                all.addAll(e.partialMatches());
-                coverage.gap("sweep", "YARA scan incomplete (" + e.errorName() + ")", externals.get("filepath")
-                        .toString());
-            } catch (YaraException e) {
-                coverage.gap("sweep", "YARA scanner unavailable (" + e.getMessage() + ")",
-                        externals.get("filepath").toString());
-            }
+    /** One rule set's matches over the file (its bytes, its descriptor or its path). */
+    private List<YaraMatch> scanSet(Path file, YaraScannerSupplier scanner, ByteBuffer bytes, int fd,
+                                    Map<String, Object> externals) {
+        try {
+            YaraScanner s = scanner.get();
+            return bytes != null ? s.scanMemory(bytes, externals, timeoutSeconds)
+                    : fd >= 0 ? s.scanFd(fd, externals, timeoutSeconds)
+                    : s.scanFile(file, externals, timeoutSeconds);
+        } catch (YaraScanException e) {
+            coverage.gap("sweep", "YARA scan incomplete (" + e.errorName() + ")", externals.get("filepath")
+                    .toString());
+            return e.partialMatches();
+        } catch (YaraException e) {
+            coverage.gap("sweep", "YARA scanner unavailable (" + e.getMessage() + ")",
+                    externals.get("filepath").toString());
+            return List.of();
         }
-        return SignatureMatches.of(all);
+    }
+
+    private List<YaraMatch> scanSet(Path file, YaraScanner scanner, ByteBuffer bytes, int fd,
+                                    Map<String, Object> externals) {
+        return scanSet(file, () -> scanner, bytes, fd, externals);
+    }
+
+    /** A scanner that may fail to come (a part that does not load). */
+    @FunctionalInterface
+    private interface YaraScannerSupplier {
+        YaraScanner get() throws YaraException;
+    }
+
+    private YaraScannerSupplier supplier(int i, ByteBuffer head, long size) {
+        return () -> scanner(i, head, size);
     }
 
     /** The scanner of set {@code i} for this file: its part, when the set is partitioned. */

@@ -86,11 +86,12 @@ public final class FileSweep implements Collector {
                         + (options.hashes() ? "" : "+no-hashes"), coverage);
         Queue<ScannedFile> results = new ConcurrentLinkedQueue<>();
         Queue<FileScanner> scanners = new ConcurrentLinkedQueue<>();
+        SameContent same = new SameContent(); // the workers' shared memory of files with several names
         ThreadLocal<FileScanner> local = ThreadLocal.withInitial(() -> {
             try {
                 FileScanner s = new FileScanner(cache, sets, partitions, kinds, packages,
                         new Digests(options.hashes(), sha1), copyLimit, options.maxFileBytes(),
-                        options.yaraTimeoutSeconds(), coverage);
+                        options.yaraTimeoutSeconds(), coverage, same);
                 scanners.add(s);
                 return s;
             } catch (YaraException e) {

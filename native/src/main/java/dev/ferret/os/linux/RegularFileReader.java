@@ -21,9 +21,20 @@ public final class RegularFileReader implements AutoCloseable {
     private static final int O_CLOEXEC = 0x80000;
     private static final int AT_EMPTY_PATH = 0x1000;
     private static final int STATX_TYPE = 0x1;
+    private static final int STATX_NLINK = 0x4;
+    private static final int STATX_MTIME = 0x40;
+    private static final int STATX_CTIME = 0x80;
+    private static final int STATX_INO = 0x100;
     private static final int STATX_SIZE = 0x200;
+    private static final int IDENTITY = STATX_NLINK | STATX_MTIME | STATX_CTIME | STATX_INO;
+    private static final int STATX_NLINK_OFFSET = 16;
     private static final int STATX_MODE_OFFSET = 28;
+    private static final int STATX_INO_OFFSET = 32;
     private static final int STATX_SIZE_OFFSET = 40;
+    private static final int STATX_CTIME_OFFSET = 96;
+    private static final int STATX_MTIME_OFFSET = 112;
+    private static final int STATX_DEV_MAJOR_OFFSET = 136;
+    private static final int STATX_DEV_MINOR_OFFSET = 140;
     private static final int S_IFMT = 0xF000;
     private static final int S_IFREG = 0x8000;
     private static final int ELOOP = 40;
@@ -33,6 +44,17 @@ public final class RegularFileReader implements AutoCloseable {
 
     /** How a read ended. */
     public enum Outcome { COMPLETE, CUT_OFF }
+
+    /**
+     * What makes two opened names the same content at the same moment: device, inode, size, and modification
+     * and change times to the nanosecond (a write moves both; no user can set the change time back).
+     */
+    public record Identity(long devMajor, long devMinor, long inode, long size, long mtimeSeconds, int mtimeNanos,
+                           long ctimeSeconds, int ctimeNanos) {
+    }
+
+    private record Stat(long size, Identity shared) {
+    }
 
     /** Opened but not a regular file (a FIFO, socket or device swapped in), or a symlink in its place. */
     public static final class NotRegularException extends LinuxException {
@@ -75,11 +97,13 @@ public final class RegularFileReader implements AutoCloseable {
     private int fd;
     private final String path;
     private final long size;
+    private final Identity shared;
 
-    private RegularFileReader(int fd, String path, long size) {
+    private RegularFileReader(int fd, String path, Stat stat) {
         this.fd = fd;
         this.path = path;
-        this.size = size;
+        this.size = stat.size();
+        this.shared = stat.shared();
     }
 
     /** True on Linux, where this reader works; elsewhere callers keep the JDK's channels. */
@@ -130,6 +154,14 @@ public final class RegularFileReader implements AutoCloseable {
     }
 
     /**
+     * The opened file's identity when it has other names (a link count above one), so a sweep can recognise the
+     * same content under another name; null for a file with one name, or when the kernel did not say.
+     */
+    public Identity sharedIdentity() {
+        return shared;
+    }
+
+    /**
      * Reads on from the current file offset into the direct buffer {@code into}, from its position until it is
      * full, the file ends or the deadline passes; the buffer is then flipped (position 0, limit = bytes read).
      *
@@ -175,17 +207,25 @@ public final class RegularFileReader implements AutoCloseable {
         }
     }
 
-    private static long checkRegular(int fd, String path) throws LinuxException {
+    private static Stat checkRegular(int fd, String path) throws LinuxException {
         try (Memory stx = new Memory(256)) {
             stx.clear();
-            if (Libc.statx(fd, "", AT_EMPTY_PATH, STATX_TYPE | STATX_SIZE, stx) != 0) {
+            if (Libc.statx(fd, "", AT_EMPTY_PATH, STATX_TYPE | STATX_SIZE | IDENTITY, stx) != 0) {
                 throw new LinuxException("statx " + path, Native.getLastError());
             }
             int mode = stx.getShort(STATX_MODE_OFFSET) & 0xffff;
             if ((mode & S_IFMT) != S_IFREG) {
                 throw new NotRegularException(path, describe(mode & S_IFMT));
             }
-            return stx.getLong(STATX_SIZE_OFFSET);
+            long size = stx.getLong(STATX_SIZE_OFFSET);
+            long links = stx.getInt(STATX_NLINK_OFFSET) & 0xffffffffL;
+            if ((stx.getInt(0) & IDENTITY) != IDENTITY || links < 2) {
+                return new Stat(size, null);
+            }
+            return new Stat(size, new Identity(stx.getInt(STATX_DEV_MAJOR_OFFSET) & 0xffffffffL,
+                    stx.getInt(STATX_DEV_MINOR_OFFSET) & 0xffffffffL, stx.getLong(STATX_INO_OFFSET), size,
+                    stx.getLong(STATX_MTIME_OFFSET), stx.getInt(STATX_MTIME_OFFSET + 8),
+                    stx.getLong(STATX_CTIME_OFFSET), stx.getInt(STATX_CTIME_OFFSET + 8)));
         }
     }
 
