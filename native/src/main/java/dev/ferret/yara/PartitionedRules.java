@@ -66,8 +66,9 @@ public final class PartitionedRules implements AutoCloseable {
         return partition.setOf(HeaderPattern.head(content), Math.min(content.limit(), HeaderPattern.WIDTH), size);
     }
 
+    /** The sets files are scanned with (each set's subset of name-reading rules not counted). */
     public int setCount() {
-        return compiled.length;
+        return partition.setCount();
     }
 
     /** The compiled rules of a set, compiling them on first use; the whole set if they do not compile. */
