@@ -100,7 +100,7 @@ for r in $(seq "$rounds"); do
 done
 
 # start-up
-declare -a SY SF SI
+SY=() SF=() SI=()   # SI stays empty without an image (set -u needs it assigned)
 image="${IMAGE:-$here/installers/target/ferret-linux-x86_64}"
 for r in $(seq 9); do
   read -r s m c < <(run yara-version yara --version); SY+=("$s")
