@@ -103,7 +103,8 @@ public final class FileSweep implements Collector {
             t.setDaemon(true);
             return t;
         });
-        Semaphore inFlight = new Semaphore(options.threads() * 64);
+        Workers workers = new Workers(pool, new Semaphore(options.threads() * 64), local, results, accounts,
+                copyLimit, new BigFileBudget(thresholds.integer("sweep.big.files.at.once") * options.maxFileBytes()));
         try {
             for (String root : options.roots()) {
                 Path start = snapshot.hostPath(root);
@@ -114,9 +115,9 @@ public final class FileSweep implements Collector {
                     coverage.count(AREA, "roots that are links (swept at their target)");
                     continue;
                 }
-                walk(snapshot, start, mounts, accounts, pool, inFlight, local, results);
+                walk(snapshot, start, mounts, workers);
             }
-            sweepRunTargets(snapshot, accounts, pool, inFlight, local, results);
+            sweepRunTargets(snapshot, workers);
         } finally {
             pool.shutdown();
             try {
@@ -145,8 +146,14 @@ public final class FileSweep implements Collector {
         snapshot.addScannedFiles(scanned);
     }
 
-    private void walk(Snapshot snapshot, Path start, MountTable mounts, Accounts accounts, ExecutorService pool,
-                      Semaphore inFlight, ThreadLocal<FileScanner> local, Queue<ScannedFile> results) {
+    /**
+     * What the walk hands files to: the worker pool, a bound on files queued, each worker's scanner, the results,
+     * and the budget of files held whole beyond the copy limit.
+     */
+    private record Workers(ExecutorService pool, Semaphore inFlight, ThreadLocal<FileScanner> local,
+                           Queue<ScannedFile> results, Accounts accounts, long copyLimit, BigFileBudget bigFiles) { }
+
+    private void walk(Snapshot snapshot, Path start, MountTable mounts, Workers workers) {
         Coverage coverage = snapshot.coverage();
         try {
             Files.walkFileTree(start, new SimpleFileVisitor<>() {
@@ -182,7 +189,7 @@ public final class FileSweep implements Collector {
                         coverage.gap(AREA, "larger than " + (options.maxFileBytes() >> 20) + " MiB", host);
                         return FileVisitResult.CONTINUE;
                     }
-                    submit(file, host, attrs, accounts, pool, inFlight, local, results, coverage);
+                    submit(file, host, attrs, workers, coverage);
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -199,8 +206,7 @@ public final class FileSweep implements Collector {
     }
 
     /** What persistence entries run, outside the roots: YARA judges the target a cron line starts, wherever it is. */
-    private void sweepRunTargets(Snapshot snapshot, Accounts accounts, ExecutorService pool, Semaphore inFlight,
-                                 ThreadLocal<FileScanner> local, Queue<ScannedFile> results) {
+    private void sweepRunTargets(Snapshot snapshot, Workers workers) {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (dev.ferret.model.PersistenceEntry e : snapshot.persistence()) {
             for (String target : dev.ferret.detect.persistence.SuspiciousPathDetector.executed(e)) {
@@ -219,7 +225,7 @@ public final class FileSweep implements Collector {
                 }
                 if (attrs.isRegularFile() && attrs.size() <= options.maxFileBytes()) {
                     snapshot.coverage().count(AREA, "persistence targets swept outside the roots");
-                    submit(file, target, attrs, accounts, pool, inFlight, local, results, snapshot.coverage());
+                    submit(file, target, attrs, workers, snapshot.coverage());
                 }
             }
         }
@@ -234,30 +240,41 @@ public final class FileSweep implements Collector {
         return false;
     }
 
-    private void submit(Path file, String host, BasicFileAttributes attrs, Accounts accounts, ExecutorService pool,
-                        Semaphore inFlight, ThreadLocal<FileScanner> local, Queue<ScannedFile> results,
-                        Coverage coverage) {
-        inFlight.acquireUninterruptibly();
-        pool.execute(() -> {
+    private void submit(Path file, String host, BasicFileAttributes attrs, Workers workers, Coverage coverage) {
+        workers.inFlight().acquireUninterruptibly();
+        workers.pool().execute(() -> {
             try {
-                results.add(local.get().scan(file, host, attrs.size(), attrs.lastModifiedTime().toInstant(),
-                        () -> owner(file, accounts))); // the owner is looked up only when YARA runs
-                progress.file(attrs.size());
-            } catch (AccessDeniedException e) {
-                coverage.gap(AREA, "permission denied", host);
-            } catch (NoSuchFileException e) {
-                coverage.count(AREA, "files gone before they were read");
-            } catch (FileContent.NotRegularFile e) {
-                coverage.gap(AREA, "not a regular file when opened (" + e.getMessage() + "): not read", host);
-            } catch (FileContent.ReadCutOff e) {
-                coverage.gap(AREA, "read cut off by the watchdog after " + options.yaraTimeoutSeconds() + " s", host);
-                coverage.count(AREA, "reads cut off by the watchdog");
-            } catch (IOException | RuntimeException e) {
-                coverage.gap(AREA, "unreadable (" + e.getClass().getSimpleName() + ")", host);
+                Runnable scan = () -> scan(file, host, attrs, workers, coverage);
+                if (attrs.size() > workers.copyLimit()) {
+                    workers.bigFiles().run(attrs.size(), scan); // now, or later by a worker that frees bytes
+                } else {
+                    scan.run();
+                    workers.bigFiles().runWaiting(); // a big file left by another worker, if it fits now
+                }
             } finally {
-                inFlight.release();
+                workers.inFlight().release();
             }
         });
+    }
+
+    private void scan(Path file, String host, BasicFileAttributes attrs, Workers workers, Coverage coverage) {
+        try {
+            workers.results().add(workers.local().get().scan(file, host, attrs.size(),
+                    attrs.lastModifiedTime().toInstant(),
+                    () -> owner(file, workers.accounts()))); // the owner is looked up only when YARA runs
+            progress.file(attrs.size());
+        } catch (AccessDeniedException e) {
+            coverage.gap(AREA, "permission denied", host);
+        } catch (NoSuchFileException e) {
+            coverage.count(AREA, "files gone before they were read");
+        } catch (FileContent.NotRegularFile e) {
+            coverage.gap(AREA, "not a regular file when opened (" + e.getMessage() + "): not read", host);
+        } catch (FileContent.ReadCutOff e) {
+            coverage.gap(AREA, "read cut off by the watchdog after " + options.yaraTimeoutSeconds() + " s", host);
+            coverage.count(AREA, "reads cut off by the watchdog");
+        } catch (IOException | RuntimeException e) {
+            coverage.gap(AREA, "unreadable (" + e.getClass().getSimpleName() + ")", host);
+        }
     }
 
     private static String owner(Path file, Accounts accounts) {

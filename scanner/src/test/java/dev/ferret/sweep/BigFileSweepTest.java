@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Files above the copy limit (sweep.copy.limit.bytes) take their own read path: read once into a block of their
  * own, hashed and scanned there. A marker in the last bytes and the whole file's digests prove all of it was read,
- * and a rule on {@code filesize} sees the real size; a small file after it still uses the worker's buffer.
+ * and a rule on {@code filesize} sees the real size; a small file after it still uses the worker's buffer. Two
+ * workers pass such files through the budget of big files held at once (sweep.big.files.budget.bytes).
  */
 class BigFileSweepTest {
     private static final String RULES = String.join("\n",
@@ -55,11 +56,16 @@ class BigFileSweepTest {
         Files.createDirectories(root.resolve("srv"));
         Files.write(root.resolve("srv/big.bin"), big);
         Files.writeString(root.resolve("srv/small.txt"), "FERRET-SMALL\n");
+        byte[] other = new byte[(int) copyLimit + 5];
+        for (int i = 0; i < other.length; i++) {
+            other[i] = (byte) (i * 7 + 3);
+        }
+        Files.write(root.resolve("srv/big2.bin"), other);
 
         DetectionData data = DetectionData.builtIn();
         ScanResult result;
         try (LoadedRules rules = TestRules.compile(RULES)) {
-            SweepOptions sweep = new SweepOptions(List.of("/srv"), 64L << 20, 1, 30, false, null, List.of(), true);
+            SweepOptions sweep = new SweepOptions(List.of("/srv"), 64L << 20, 2, 30, false, null, List.of(), true);
             SignatureScan plan = new SignatureScan(Optional.of(rules), sweep,
                     new MemoryScanOptions(Set.of(), 1 << 20, 1, 1, 1), dev.ferret.sweep.Progress.none(), true);
             result = new ScanEngine(Catalog.linuxCollectors(data, plan), Catalog.primaryDetectors(),
@@ -73,6 +79,9 @@ class BigFileSweepTest {
         assertEquals(hex.formatHex(MessageDigest.getInstance("MD5").digest(big)), scanned.md5());
         assertEquals(hex.formatHex(MessageDigest.getInstance("SHA-256").digest(big)), scanned.sha256());
         assertTrue(scanned.matches().stream().anyMatch(m -> m.rule().equals("Big_Tail_Marker")), scanned.toString());
+        ScannedFile second = result.snapshot().scannedFiles().stream()
+                .filter(f -> f.path().equals("/srv/big2.bin")).findFirst().orElseThrow();
+        assertEquals(hex.formatHex(MessageDigest.getInstance("SHA-256").digest(other)), second.sha256());
         ScannedFile small = result.snapshot().scannedFiles().stream()
                 .filter(f -> f.path().equals("/srv/small.txt")).findFirst().orElseThrow();
         assertTrue(small.matches().stream().anyMatch(m -> m.rule().equals("Small_Marker")), small.toString());
