@@ -60,6 +60,11 @@ case "${1:-}" in
   files|scan|memory) jit="-XX:Tier4InvocationThreshold=20000 -XX:Tier4CompileThreshold=40000 -XX:Tier4BackEdgeThreshold=160000" ;;
 esac
 
+# glibc's malloc recycles a freed block of 16-32 MB inside its arenas once it has seen one (its mmap threshold
+# rises): a big file's bytes read beyond the copy limit then stay resident after the file (measured: sweep peak
+# RSS 35-60 MB lower with a fixed threshold at the copy limit, same time). A value the user set is kept.
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-16777216}"
+
 exec "$home/bin/java" @JAVA_OPTS@ -XX:+UseSerialGC -Xms32m $jit -XX:-UsePerfData $cds \
   -Dferret.home="$home" -Djna.boot.library.path="$home/lib/ferret" -Djna.nounpack=true -Djna.nosys=true \
   -Doshi.os.linux.allowudev=false $FERRET_JAVA_OPTS -cp "@CLASSPATH@" dev.ferret.cli.Main "$@"
