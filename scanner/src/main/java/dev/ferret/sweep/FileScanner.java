@@ -309,5 +309,6 @@ final class FileScanner implements AutoCloseable {
                 Arrays.stream(own).filter(java.util.Objects::nonNull).forEach(YaraScanner::close);
             }
         }
+        content.close();
     }
 }
