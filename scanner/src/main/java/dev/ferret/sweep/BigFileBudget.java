@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 
 /**
- * Keeps the files held whole in memory beyond the copy limit within a byte budget: each is read into a block of
- * its own while it is hashed and scanned, so every worker meeting a big file at once held one (sixteen workers,
+ * Keeps the files held whole in memory beyond the copy limit within a byte budget. Each is read into a block of
+ * its own while it is hashed and scanned; without a budget every worker that met one held one (sixteen workers,
  * sixteen files of up to the size limit). A file larger than the budget is read alone.
  *
  * <p>A worker that finds the budget spent does not wait: it leaves the file here and goes on with small files;
