@@ -3,6 +3,7 @@ package dev.ferret.yara;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A rule's condition as tokens, enough to see its top-level structure: identifiers (module members split at
@@ -156,5 +157,59 @@ final class ConditionTokens {
 
     private static boolean isWordPart(byte c) {
         return isWordStart(c) || c >= '0' && c <= '9';
+    }
+
+    /**
+     * Positions, from {@code from} on, of the tokens {@code wanted} accepts that stand outside every parenthesis
+     * and bracket opened from there.
+     */
+    static List<Integer> topLevel(List<String> t, int from, Predicate<String> wanted) {
+        List<Integer> at = new ArrayList<>();
+        int depth = 0;
+        for (int i = from; i < t.size(); i++) {
+            String x = t.get(i);
+            if (x.equals("(") || x.equals("[")) {
+                depth++;
+            } else if (x.equals(")") || x.equals("]")) {
+                depth--;
+            } else if (depth == 0 && wanted.test(x)) {
+                at.add(i);
+            }
+        }
+        return at;
+    }
+
+    /** Whether as many parentheses and brackets close as open. */
+    static boolean balanced(List<String> t) {
+        int depth = 0;
+        for (String x : t) {
+            if (x.equals("(") || x.equals("[")) {
+                depth++;
+            } else if (x.equals(")") || x.equals("]")) {
+                depth--;
+            }
+        }
+        return depth == 0;
+    }
+
+    /** The [from, to) ranges between top-level {@code op} tokens (one range when there is none). */
+    static List<int[]> ranges(List<String> t, String op) {
+        List<int[]> parts = new ArrayList<>();
+        int from = 0;
+        for (int i : topLevel(t, 0, op::equals)) {
+            parts.add(new int[] {from, i});
+            from = i + 1;
+        }
+        parts.add(new int[] {from, t.size()});
+        return parts;
+    }
+
+    /** The tokens between top-level {@code op} tokens. */
+    static List<List<String>> split(List<String> t, String op) {
+        List<List<String>> parts = new ArrayList<>();
+        for (int[] r : ranges(t, op)) {
+            parts.add(t.subList(r[0], r[1]));
+        }
+        return parts;
     }
 }

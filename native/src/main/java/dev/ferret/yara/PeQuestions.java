@@ -37,11 +37,11 @@ final class PeQuestions {
         if (t.isEmpty()) {
             return false;
         }
-        List<List<String>> alternatives = splitAt(t, "or");
+        List<List<String>> alternatives = ConditionTokens.split(t, "or");
         if (alternatives.size() > 1) {
             return alternatives.stream().allMatch(PeQuestions::falsyWithoutPe);
         }
-        List<List<String>> conjuncts = splitAt(t, "and");
+        List<List<String>> conjuncts = ConditionTokens.split(t, "and");
         if (conjuncts.size() > 1) {
             return conjuncts.stream().anyMatch(PeQuestions::falsyWithoutPe);
         }
@@ -70,17 +70,7 @@ final class PeQuestions {
                 || !Character.isLowerCase(t.get(2).charAt(0))) {
             return false;
         }
-        int depth = 0;
-        for (String x : t) {
-            if (x.equals("(") || x.equals("[")) {
-                depth++;
-            } else if (x.equals(")") || x.equals("]")) {
-                depth--;
-            } else if (depth == 0 && CONNECTIVES.contains(x)) {
-                return false;
-            }
-        }
-        return depth == 0;
+        return ConditionTokens.topLevel(t, 0, CONNECTIVES::contains).isEmpty() && ConditionTokens.balanced(t);
     }
 
     /** {@code for any ... : (body)} or {@code for N ...} (N at least 1): false when no iteration can be true. */
@@ -94,18 +84,8 @@ final class PeQuestions {
         if (!atLeastOne) {
             return false; // all and none hold over nothing; a percentage of nothing is nothing
         }
-        int depth = 0;
-        for (int i = 2; i < t.size(); i++) {
-            String x = t.get(i);
-            if (x.equals("(") || x.equals("[")) {
-                depth++;
-            } else if (x.equals(")") || x.equals("]")) {
-                depth--;
-            } else if (depth == 0 && x.equals(":")) {
-                return falsyWithoutPe(t.subList(i + 1, t.size()));
-            }
-        }
-        return false;
+        List<Integer> colon = ConditionTokens.topLevel(t, 2, ":"::equals);
+        return !colon.isEmpty() && falsyWithoutPe(t.subList(colon.get(0) + 1, t.size()));
     }
 
     /** One replacement of condition bytes [start, end) by {@code text}, padded with spaces (newlines kept). */
@@ -131,7 +111,7 @@ final class PeQuestions {
             words = words.subList(1, words.size() - 1);
         }
         for (String op : List.of("or", "and")) {
-            List<int[]> parts = ranges(words, op);
+            List<int[]> parts = ConditionTokens.ranges(words, op);
             if (parts.size() > 1) {
                 for (int[] p : parts) {
                     rewrite(text, tokens, from + p[0], from + p[1], edits);
@@ -192,30 +172,4 @@ final class PeQuestions {
     }
 
     /** Splits at every top-level {@code op}; for "or" always right (lowest precedence), for "and" once no "or" is left. */
-    private static List<List<String>> splitAt(List<String> t, String op) {
-        List<List<String>> parts = new ArrayList<>();
-        for (int[] r : ranges(t, op)) {
-            parts.add(t.subList(r[0], r[1]));
-        }
-        return parts;
-    }
-
-    private static List<int[]> ranges(List<String> t, String op) {
-        List<int[]> parts = new ArrayList<>();
-        int depth = 0;
-        int from = 0;
-        for (int i = 0; i < t.size(); i++) {
-            String x = t.get(i);
-            if (x.equals("(") || x.equals("[")) {
-                depth++;
-            } else if (x.equals(")") || x.equals("]")) {
-                depth--;
-            } else if (depth == 0 && x.equals(op)) {
-                parts.add(new int[] {from, i});
-                from = i + 1;
-            }
-        }
-        parts.add(new int[] {from, t.size()});
-        return parts;
-    }
 }

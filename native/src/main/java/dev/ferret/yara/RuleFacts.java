@@ -172,26 +172,10 @@ record RuleFacts(String name, boolean isGlobal, List<HeaderPattern> header, long
      */
     static List<List<String>> split(List<String> t, String op) {
         String other = op.equals("and") ? "or" : "and";
-        List<List<String>> parts = new ArrayList<>();
-        int depth = 0;
-        int from = 0;
-        for (int i = 0; i < t.size(); i++) {
-            String x = t.get(i);
-            if (x.equals("(") || x.equals("[")) {
-                depth++;
-            } else if (x.equals(")") || x.equals("]")) {
-                depth--;
-            } else if (depth == 0 && x.equals(other)) {
-                return null;
-            } else if (depth == 0 && x.equals(op)) {
-                parts.add(t.subList(from, i));
-                from = i + 1;
-            }
-        }
-        if (depth != 0) {
+        if (!ConditionTokens.topLevel(t, 0, other::equals).isEmpty() || !ConditionTokens.balanced(t)) {
             return null;
         }
-        parts.add(t.subList(from, t.size()));
+        List<List<String>> parts = ConditionTokens.split(t, op);
         return parts.stream().anyMatch(List::isEmpty) ? null : parts;
     }
 

@@ -26,22 +26,14 @@ class BigFileBudgetTest {
     @Timeout(30)
     void aWorkerFindingTheBudgetSpentLeavesTheFileToTheHolderAndGoesOn() throws Exception {
         BigFileBudget budget = new BigFileBudget(100);
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         AtomicReference<String> ranOn = new AtomicReference<>();
-        Thread holder = new Thread(() -> budget.run(80, () -> {
-            inside.countDown();
-            await(release);
-        }), "holder");
-        holder.start();
-        inside.await();
+        Holder holder = new Holder(budget, 80);
 
         budget.run(80, () -> ranOn.set(Thread.currentThread().getName())); // returns at once: nothing waits
         assertNull(ranOn.get(), "ran beside a file that leaves no room for it");
         assertEquals(1, budget.waiting());
 
-        release.countDown();
-        holder.join();
+        holder.release();
         assertEquals("holder", ranOn.get(), "the worker that freed the bytes runs what was left");
         assertEquals(0, budget.waiting());
     }
@@ -50,16 +42,9 @@ class BigFileBudgetTest {
     @Timeout(30)
     void aWorkerBetweenSmallFilesTakesALeftFileThatFitsBesideTheHoldersOwn() throws Exception {
         BigFileBudget budget = new BigFileBudget(100);
-        CountDownLatch holderInside = new CountDownLatch(1);
-        CountDownLatch releaseHolder = new CountDownLatch(1);
         CountDownLatch firstLeftInside = new CountDownLatch(1);
         CountDownLatch releaseFirstLeft = new CountDownLatch(1);
-        Thread holder = new Thread(() -> budget.run(100, () -> {
-            holderInside.countDown();
-            await(releaseHolder);
-        }), "holder");
-        holder.start();
-        holderInside.await();
+        Holder holder = new Holder(budget, 100);
         AtomicReference<String> secondRanOn = new AtomicReference<>();
         budget.run(50, () -> {
             firstLeftInside.countDown();
@@ -70,12 +55,12 @@ class BigFileBudgetTest {
 
         budget.runWaiting(); // the budget is spent: nothing to take yet
         assertNull(secondRanOn.get());
-        releaseHolder.countDown();
+        holder.letGo();
         firstLeftInside.await(); // the holder freed its bytes and runs the first file left
         budget.runWaiting();
         assertEquals(Thread.currentThread().getName(), secondRanOn.get(), "not left waiting behind the first");
         releaseFirstLeft.countDown();
-        holder.join();
+        holder.release();
         assertEquals(0, budget.waiting());
     }
 
@@ -83,19 +68,11 @@ class BigFileBudgetTest {
     @Timeout(30)
     void filesThatFitTogetherRunTogether() throws Exception {
         BigFileBudget budget = new BigFileBudget(100);
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread holder = new Thread(() -> budget.run(40, () -> {
-            inside.countDown();
-            await(release);
-        }));
-        holder.start();
-        inside.await();
+        Holder holder = new Holder(budget, 40);
         AtomicInteger ran = new AtomicInteger();
         budget.run(60, ran::incrementAndGet);
         assertEquals(1, ran.get());
-        release.countDown();
-        holder.join();
+        holder.release();
     }
 
     @Test
@@ -106,18 +83,10 @@ class BigFileBudgetTest {
         budget.run(10_000, ran::incrementAndGet); // nothing else held: it runs
         assertEquals(1, ran.get());
 
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread holder = new Thread(() -> budget.run(1, () -> {
-            inside.countDown();
-            await(release);
-        }));
-        holder.start();
-        inside.await();
+        Holder holder = new Holder(budget, 1);
         budget.run(10_000, ran::incrementAndGet); // even one byte held leaves no room for it
         assertEquals(1, ran.get());
-        release.countDown();
-        holder.join();
+        holder.release();
         assertEquals(2, ran.get());
     }
 
@@ -125,30 +94,15 @@ class BigFileBudgetTest {
     @Timeout(30)
     void aFailingFileDoesNotStrandTheOthers() throws Exception {
         BigFileBudget budget = new BigFileBudget(100);
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread holder = new Thread(() -> {
-            try {
-                budget.run(100, () -> {
-                    inside.countDown();
-                    await(release);
-                });
-            } catch (RuntimeException e) {
-                thrown.set(e);
-            }
-        });
-        holder.start();
-        inside.await();
+        Holder holder = new Holder(budget, 100);
         AtomicInteger ran = new AtomicInteger();
         budget.run(50, () -> {
             throw new IllegalStateException("unreadable");
         });
         budget.run(50, ran::incrementAndGet);
-        release.countDown();
-        holder.join();
+        holder.release();
         assertEquals(1, ran.get(), "the file after a failing one still ran");
-        assertTrue(thrown.get() instanceof IllegalStateException, String.valueOf(thrown.get()));
+        assertTrue(holder.thrown.get() instanceof IllegalStateException, String.valueOf(holder.thrown.get()));
         assertEquals(0, budget.waiting());
         // and the budget was given back: a file of the whole budget runs at once
         budget.run(100, ran::incrementAndGet);
@@ -204,6 +158,40 @@ class BigFileBudgetTest {
         budget.run(Long.MAX_VALUE, ran::incrementAndGet);
         assertEquals(1, ran.get());
         assertFalse(budget.waiting() > 0);
+    }
+
+    /** A worker (thread "holder") inside a file of {@code bytes} until let go; it then runs what was left. */
+    private static final class Holder {
+        private final CountDownLatch inside = new CountDownLatch(1);
+        private final CountDownLatch letGo = new CountDownLatch(1);
+        private final AtomicReference<Throwable> thrown = new AtomicReference<>();
+        private final Thread thread;
+
+        Holder(BigFileBudget budget, long bytes) throws InterruptedException {
+            thread = new Thread(() -> {
+                try {
+                    budget.run(bytes, () -> {
+                        inside.countDown();
+                        await(letGo);
+                    });
+                } catch (RuntimeException e) {
+                    thrown.set(e);
+                }
+            }, "holder");
+            thread.start();
+            inside.await();
+        }
+
+        /** Ends its own file; it goes on with what was left. */
+        void letGo() {
+            letGo.countDown();
+        }
+
+        /** Ends its own file and waits until it has run what it could of what was left. */
+        void release() throws InterruptedException {
+            letGo();
+            thread.join();
+        }
     }
 
     private static void await(CountDownLatch latch) {
