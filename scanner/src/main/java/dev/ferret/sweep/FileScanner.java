@@ -197,19 +197,8 @@ final class FileScanner implements AutoCloseable {
         if (names == null) {
             return first; // none of this part's rules can tell names apart
         }
-        YaraScanner[] own = partScanners.get(i);
-        int slot = part.setCount() + set;
-        List<YaraMatch> fresh;
-        try {
-            if (own[slot] == null) {
-                own[slot] = names.newScanner().maxFileBytes(maxFileBytes);
-            }
-            fresh = scanSet(file, own[slot], bytes, fd, externals);
-        } catch (YaraException e) {
-            coverage.gap("sweep", "YARA scanner unavailable (" + e.getMessage() + ")",
-                    externals.get("filepath").toString());
-            fresh = List.of();
-        }
+        List<YaraMatch> fresh = scanSet(file, () -> partScanner(i, part.setCount() + set, () -> names), bytes, fd,
+                externals);
         List<YaraMatch> out = new ArrayList<>();
         for (YaraMatch m : first) {
             if (!part.readsName(m.namespace(), m.rule())) {
@@ -271,11 +260,16 @@ final class FileScanner implements AutoCloseable {
             return scanners.get(i);
         }
         int set = part.setOf(head, size);
+        return partScanner(i, set, () -> part.rules(set));
+    }
+
+    /** This worker's scanner in {@code slot} of set {@code i}'s parts, made from {@code rules} on first use. */
+    private YaraScanner partScanner(int i, int slot, Supplier<YaraRules> rules) throws YaraException {
         YaraScanner[] own = partScanners.get(i);
-        if (own[set] == null) {
-            own[set] = part.rules(set).newScanner().maxFileBytes(maxFileBytes);
+        if (own[slot] == null) {
+            own[slot] = rules.get().newScanner().maxFileBytes(maxFileBytes);
         }
-        return own[set];
+        return own[slot];
     }
 
     /** The external variables community rule sets expect, for this file. */
